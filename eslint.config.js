@@ -57,7 +57,10 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: { 'no-restricted-imports': restrict([noElectron, noMain, noPreload, noRenderer, noCli, noTestSupport]) },
+    rules: {
+      'no-restricted-imports': restrict([noElectron, noMain, noPreload, noRenderer, noCli, noTestSupport]),
+      'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage'].map((name) => ({ name, message: 'core runs in Node: there is no DOM. Ask the renderer through the contract.' }))],
+    },
   },
   {
     files: ['electron/cli/**/*.ts'],
@@ -94,6 +97,7 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
     languageOptions: { globals: globals.browser },
     rules: {
+      'no-restricted-globals': ['error', ...['process', 'require', 'Buffer', '__dirname', '__filename', 'global'].map((name) => ({ name, message: 'The renderer has no Node: ask core through lib/ipc.ts and the contract.' }))],
       'no-restricted-imports': restrict([
         { group: nodeBuiltins, message: 'The renderer has no Node: ask core through lib/ipc.ts and the contract.' },
         noElectron,

@@ -85,6 +85,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'internal':
     case 'database-corrupt':
     case 'database-too-new':
+    case 'secret-store-unavailable':
       return exitCodes.failure;
     default:
       return assertNever(code, 'error code');

@@ -29,6 +29,7 @@ export const errorCodes = [
   'blender-failed',
   'blender-timeout',
   'settings-invalid',
+  'secret-store-unavailable',
 ] as const;
 
 /** One of {@link errorCodes}. */

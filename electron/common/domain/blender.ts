@@ -73,6 +73,8 @@ export type IntrospectedScene = {
   readonly frameStep: number;
   /** `render.fps / render.fps_base`, as the simple-blender-render job type computes it. */
   readonly fps: number;
+  /** `render.fps_base` (1.001 for NTSC rates). */
+  readonly fpsBase: number;
   /** `render.filepath` as stored (may be blendfile-relative, `//...`). */
   readonly outputPath: string;
   /** `render.image_settings.file_format`, e.g. `PNG`, `OPEN_EXR`, `FFMPEG`. */

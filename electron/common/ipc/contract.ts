@@ -7,8 +7,15 @@
  * in core's `contract-handlers.ts`. See CONTRIBUTING.md.
  */
 import type { AppInfo } from '../domain/app-info';
+import type { BlenderInstallsView, BlendInspection } from '../domain/blend-inspection';
+import type { SettingEvaluation, SettingValue } from '../domain/blender';
+import type { BlocklistEntry, JobAction, JobEta, JobId, JobSummary, LiveChange, TaskAction, TaskId, TaskSummary, WorkerId, WorkerSleepSchedule } from '../domain/farm';
+import type { FarmSnapshot, JobActionReport, LastRenderedPicture, ManagerTestRequest, TaskActionReport, WorkerRequest, WorkerView } from '../domain/farm-view';
+import type { JobTypeSpec } from '../domain/job-settings';
+import type { DiscoveredManager, ManagerConnectionTest } from '../domain/manager';
 import type { ManagerId, ManagerProfile } from '../domain/manager-profile';
 import type { AppSettings } from '../domain/settings';
+import type { ChooseFilesRequest, NavigationTarget, OpenedFiles } from '../domain/shell';
 import type { IpcResult } from './result';
 
 /** Invoke channels: `area:verb` -> `{ args, result }`. `args` is one object (or `void`). */
@@ -21,9 +28,47 @@ export type InvokeContract = {
   'managers:remove': { args: { readonly id: ManagerId }; result: void };
   'managers:activate': { args: { readonly id: ManagerId }; result: void };
   // --- Manager connection, farm: jobs, tasks, workers, tags (live model) ---
+  'managers:test': { args: ManagerTestRequest; result: ManagerConnectionTest };
+  'managers:discover': { args: void; result: readonly DiscoveredManager[] };
+  /** The active Manager's farm now; changes follow as `farm:changed`. */
+  'farm:snapshot': { args: void; result: FarmSnapshot };
+  'job-types:list': { args: void; result: readonly JobTypeSpec[] };
+  'jobs:get': { args: { readonly jobId: JobId }; result: JobSummary };
+  /** The job's tasks; the live model then follows this job's task events. */
+  'jobs:tasks': { args: { readonly jobId: JobId }; result: readonly TaskSummary[] };
+  /** Only transitions from `allowedJobActions` are tried; `delete` deletes. */
+  'jobs:act': { args: { readonly jobIds: readonly JobId[]; readonly action: JobAction }; result: JobActionReport };
+  'jobs:set-priority': { args: { readonly jobId: JobId; readonly priority: number }; result: void };
+  'jobs:what-would-delete-do': { args: { readonly jobId: JobId }; result: { readonly deletesShamanCheckout: boolean } };
+  'jobs:blocklist': { args: { readonly jobId: JobId }; result: readonly BlocklistEntry[] };
+  'jobs:unblock': { args: { readonly jobId: JobId; readonly entries: readonly { readonly workerId: WorkerId; readonly taskType: string }[] }; result: void };
+  /** Null when the job has rendered nothing yet. */
+  'jobs:last-rendered': { args: { readonly jobId: JobId }; result: LastRenderedPicture | null };
+  /** Opens the job's output folder, mapped through the Manager's path variables; returns the folder. */
+  'jobs:open-output': { args: { readonly jobId: JobId }; result: string };
+  'tasks:act': { args: { readonly taskIds: readonly TaskId[]; readonly action: TaskAction }; result: TaskActionReport };
+  /** The last lines of a task's log; null when it has none yet. */
+  'tasks:log-tail': { args: { readonly taskId: TaskId }; result: string | null };
+  'workers:get': { args: { readonly workerId: WorkerId }; result: WorkerView };
+  'workers:request': { args: { readonly workerId: WorkerId; readonly status: WorkerRequest; readonly lazy: boolean }; result: void };
+  'workers:set-sleep-schedule': { args: { readonly workerId: WorkerId; readonly schedule: WorkerSleepSchedule }; result: void };
   // --- Blender installs, inspection of .blend files ---
+  'blender:installs': { args: { readonly refresh: boolean }; result: BlenderInstallsView };
+  /** Scene facts and dependencies, read natively (no Blender run). */
+  'blend:inspect': { args: { readonly path: string }; result: BlendInspection };
+  /** Evaluates the job type's `eval` settings in headless Blender; `values` are the user's. */
+  'blend:evaluate': {
+    args: { readonly path: string; readonly jobType: string; readonly jobName: string; readonly values: Readonly<Record<string, SettingValue>> };
+    result: readonly SettingEvaluation[];
+  };
   // --- Submissions, queue, presets ---
   // --- Shell: files, folders, diagnostics ---
+  'shell:pending-files': { args: void; result: readonly string[] };
+  'shell:choose-files': { args: ChooseFilesRequest; result: readonly string[] };
+  'shell:choose-directory': { args: { readonly title: string }; result: string | null };
+  'shell:open-folder': { args: { readonly path: string }; result: void };
+  'shell:open-external': { args: { readonly url: string }; result: void };
+  'shell:diagnostics': { args: void; result: string };
 };
 
 /** What the user types to add or edit a Manager profile. */
@@ -41,8 +86,14 @@ export type EventContract = {
   'settings:changed': AppSettings;
   'managers:changed': readonly ManagerProfile[];
   // --- Manager connection, farm ---
+  /** Live-model changes, batched (at most one batch per ~100 ms). */
+  'farm:changed': readonly LiveChange[];
+  /** Estimates of running jobs, about once a second. */
+  'farm:etas': Readonly<Record<string, JobEta>>;
   // --- Submissions, queue ---
   // --- Shell ---
+  'shell:files-opened': OpenedFiles;
+  'shell:navigate': NavigationTarget;
 };
 
 /** An invoke channel name. */
@@ -65,12 +116,43 @@ export const invokeChannels = Object.keys({
   'managers:save': true,
   'managers:remove': true,
   'managers:activate': true,
+  'managers:test': true,
+  'managers:discover': true,
+  'farm:snapshot': true,
+  'job-types:list': true,
+  'jobs:get': true,
+  'jobs:tasks': true,
+  'jobs:act': true,
+  'jobs:set-priority': true,
+  'jobs:what-would-delete-do': true,
+  'jobs:blocklist': true,
+  'jobs:unblock': true,
+  'jobs:last-rendered': true,
+  'jobs:open-output': true,
+  'tasks:act': true,
+  'tasks:log-tail': true,
+  'workers:get': true,
+  'workers:request': true,
+  'workers:set-sleep-schedule': true,
+  'blender:installs': true,
+  'blend:inspect': true,
+  'blend:evaluate': true,
+  'shell:pending-files': true,
+  'shell:choose-files': true,
+  'shell:choose-directory': true,
+  'shell:open-folder': true,
+  'shell:open-external': true,
+  'shell:diagnostics': true,
 } satisfies Record<InvokeChannel, true>) as readonly InvokeChannel[];
 
 /** Every event channel at run time. */
 export const eventChannels = Object.keys({
   'settings:changed': true,
   'managers:changed': true,
+  'farm:changed': true,
+  'farm:etas': true,
+  'shell:files-opened': true,
+  'shell:navigate': true,
 } satisfies Record<EventChannel, true>) as readonly EventChannel[];
 
 /** True when `value` names an invoke channel (the preload and the bridge check this). */

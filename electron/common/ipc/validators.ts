@@ -20,6 +20,14 @@ const settingsPatch = z
 
 const none = z.undefined();
 
+const uuid = z.string().min(1).max(100);
+const jobIdArgs = z.object({ jobId: uuid }).strict();
+const localPath = z.string().min(1).max(4096);
+const settingValue: z.ZodType = z.lazy(() =>
+  z.union([z.string().max(65536), z.number(), z.boolean(), z.null(), z.array(settingValue).max(1000), z.record(z.string().max(200), settingValue)]),
+);
+const clockTime = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM');
+
 /**
  * One argument schema per invoke channel. The mapped type makes a missing channel a compile
  * error; main and the bridge validate every call with these before core sees it (the
@@ -41,6 +49,49 @@ export const argumentValidators: { readonly [C in InvokeChannel]: z.ZodType } = 
     .strict(),
   'managers:remove': z.object({ id: managerId }).strict(),
   'managers:activate': z.object({ id: managerId }).strict(),
+  'managers:test': z.union([
+    z.object({ id: managerId }).strict(),
+    z.object({ url: z.string().url().max(2048), extraHeaders: z.record(headerName, headerValue) }).strict(),
+  ]),
+  'managers:discover': none,
+  'farm:snapshot': none,
+  'job-types:list': none,
+  'jobs:get': jobIdArgs,
+  'jobs:tasks': jobIdArgs,
+  'jobs:act': z.object({ jobIds: z.array(uuid).min(1).max(100_000), action: z.enum(['pause', 'cancel', 'requeue', 'delete']) }).strict(),
+  'jobs:set-priority': z.object({ jobId: uuid, priority: z.number().int().min(0).max(100) }).strict(),
+  'jobs:what-would-delete-do': jobIdArgs,
+  'jobs:blocklist': jobIdArgs,
+  'jobs:unblock': z.object({ jobId: uuid, entries: z.array(z.object({ workerId: uuid, taskType: z.string().min(1).max(200) }).strict()).min(1).max(1000) }).strict(),
+  'jobs:last-rendered': jobIdArgs,
+  'jobs:open-output': jobIdArgs,
+  'tasks:act': z.object({ taskIds: z.array(uuid).min(1).max(100_000), action: z.enum(['cancel', 'requeue']) }).strict(),
+  'tasks:log-tail': z.object({ taskId: uuid }).strict(),
+  'workers:get': z.object({ workerId: uuid }).strict(),
+  'workers:request': z.object({ workerId: uuid, status: z.enum(['awake', 'asleep', 'offline']), lazy: z.boolean() }).strict(),
+  'workers:set-sleep-schedule': z
+    .object({
+      workerId: uuid,
+      schedule: z.object({ isActive: z.boolean(), daysOfWeek: z.string().max(100), startTime: clockTime, endTime: clockTime }).strict(),
+    })
+    .strict(),
+  'blender:installs': z.object({ refresh: z.boolean() }).strict(),
+  'blend:inspect': z.object({ path: localPath }).strict(),
+  'blend:evaluate': z
+    .object({ path: localPath, jobType: z.string().min(1).max(200), jobName: z.string().max(1000), values: z.record(z.string().max(200), settingValue) })
+    .strict(),
+  'shell:pending-files': none,
+  'shell:choose-files': z
+    .object({
+      title: z.string().min(1).max(200),
+      extensions: z.array(z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'an extension has only letters and digits')).max(20).optional(),
+      multiple: z.boolean().optional(),
+    })
+    .strict(),
+  'shell:choose-directory': z.object({ title: z.string().min(1).max(200) }).strict(),
+  'shell:open-folder': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  'shell:open-external': z.object({ url: z.string().url().max(2048) }).strict(),
+  'shell:diagnostics': none,
 };
 
 /** Validates `args` for `channel`; returns the parsed value or a readable reason. */

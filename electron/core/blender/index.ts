@@ -8,3 +8,5 @@ export type { BlendIntrospectorOptions, IntrospectionJobType, IntrospectionReque
 export { chooseBlender, compareVersions, parseBlenderVersion } from './version';
 export { planSettings } from './settings-plan';
 export type { EvaluableSetting, SettingsPlan } from './settings-plan';
+export { createBlenderService, sceneFactsFromIntrospection, sceneFactsIncomplete } from './blender-service';
+export type { BlenderPreferences, BlenderService, BlenderServiceOptions } from './blender-service';

@@ -67,6 +67,7 @@ const resultSchema = z.object({
       frameEnd: z.number(),
       frameStep: z.number(),
       fps: z.number(),
+      fpsBase: z.number(),
       outputPath: z.string(),
       fileFormat: z.string(),
       fileExtension: z.string(),

@@ -142,7 +142,11 @@ function openSocket(): Promise<Socket | undefined> {
   return new Promise((resolve) => {
     const socket = createSocket({ type: 'udp4' });
     const onError = (): void => {
-      socket.close();
+      try {
+        socket.close();
+      } catch {
+        // The socket never opened; nothing to close.
+      }
       resolve(undefined);
     };
     socket.once('error', onError);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../../electron/core/flamenco/generated/flamenco-api';
-import type { AuthoredTask } from './job-compiler';
+import type { AuthoredCommand, AuthoredTask } from './job-compiler';
 
 type Schemas = components['schemas'];
 /** Job status (`JobStatus` schema). */
@@ -42,7 +42,7 @@ export type TaskRecord = {
   status: TaskStatus;
   priority: number;
   activity: string;
-  readonly commands: Schemas['Command'][];
+  readonly commands: AuthoredCommand[];
   stepsCompleted: number;
   readonly stepsTotal: number;
   workerId: string | undefined;

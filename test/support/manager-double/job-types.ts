@@ -1,11 +1,34 @@
 import { createHash } from 'node:crypto';
-import type { components } from '../../../electron/core/flamenco/generated/flamenco-api';
 
-type Schemas = components['schemas'];
+/**
+ * One job type setting as it travels on the wire. Declared here rather than taken from the
+ * generated types: openapi-typescript marks `required`/`editable` as mandatory because the
+ * spec gives them defaults, but the Manager omits them when the script does.
+ */
+export type AvailableJobSetting = {
+  readonly key: string;
+  readonly type: 'string' | 'int32' | 'float' | 'bool';
+  readonly subtype?: 'file_path' | 'dir_path' | 'file_name' | 'hashed_file_path';
+  readonly choices?: readonly string[];
+  readonly propargs?: Readonly<Record<string, unknown>>;
+  readonly description?: string;
+  readonly label?: string;
+  readonly default?: unknown;
+  readonly eval?: string;
+  readonly evalInfo?: { readonly showLinkButton: boolean; readonly description: string };
+  readonly visible?: 'visible' | 'hidden' | 'submission' | 'web';
+  readonly required?: boolean;
+  readonly editable?: boolean;
+};
+
 /** A job type as `GET /api/v3/jobs/types` lists it. */
-export type AvailableJobType = Schemas['AvailableJobType'];
-/** One setting of a job type. */
-export type AvailableJobSetting = Schemas['AvailableJobSetting'];
+export type AvailableJobType = {
+  readonly name: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly etag: string;
+  readonly settings: readonly AvailableJobSetting[];
+};
 /** A job type before the Manager names it and computes its etag. */
 export type JobTypeDefinition = Omit<AvailableJobType, 'etag' | 'name'>;
 

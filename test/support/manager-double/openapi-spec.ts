@@ -89,6 +89,9 @@ function patchSpecToMatchManager(document: JsonObject): void {
   // body; the spec says 204 (MANAGER-FACTS.md, Shaman section).
   const store = getObject(getObject(getObject(paths, '/api/v3/shaman/files/{checksum}/{filesize}'), 'post'), 'responses');
   store['200'] = { description: 'Manager quirk: upload stored, empty body' };
+  // A size or checksum mismatch is answered with sendAPIError(417, ...): an `Error` body
+  // where the spec documents none.
+  store['417'] = { description: 'Manager quirk', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 }
 
 function getObject(parent: JsonObject, key: string): JsonObject {

@@ -75,6 +75,7 @@ def scene_facts(scene):
         "frameEnd": scene.frame_end,
         "frameStep": scene.frame_step,
         "fps": render.fps / render.fps_base,
+        "fpsBase": render.fps_base,
         "outputPath": render.filepath,
         "fileFormat": render.image_settings.file_format,
         "fileExtension": render.file_extension,

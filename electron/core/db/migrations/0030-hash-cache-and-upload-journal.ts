@@ -35,7 +35,7 @@ export const hashCacheAndUploadJournal: Migration = {
       CREATE TABLE transfer_files (
         transfer_id TEXT NOT NULL REFERENCES transfers (id) ON DELETE CASCADE,
         pack_path TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
+        sha256 TEXT,
         size INTEGER NOT NULL,
         done_at INTEGER NOT NULL,
         PRIMARY KEY (transfer_id, pack_path)

@@ -14,7 +14,8 @@ type TransferRow = {
 /** One file the journal knows is done: stored by Shaman, or copied and verified. */
 export type JournalFile = {
   readonly packPath: string;
-  readonly sha256: Sha256;
+  /** Undefined for files copied to shared storage (not hashed). */
+  readonly sha256: Sha256 | undefined;
   readonly size: number;
   readonly doneAt: number;
 };
@@ -30,8 +31,8 @@ export class UploadJournalRepository {
   private readonly insertTransfer: Statement<[string, string, string, number, number]>;
   private readonly updateState: Statement<[string, number, string]>;
   private readonly updateResult: Statement<[string, number, string]>;
-  private readonly selectFiles: Statement<[string], { pack_path: string; sha256: string; size: number; done_at: number }>;
-  private readonly upsertFile: Statement<[string, string, string, number, number]>;
+  private readonly selectFiles: Statement<[string], { pack_path: string; sha256: string | null; size: number; done_at: number }>;
+  private readonly upsertFile: Statement<[string, string, string | null, number, number]>;
   private readonly removeTransfer: Statement<[string]>;
   private readonly removeOlder: Statement<[number]>;
 
@@ -83,13 +84,13 @@ export class UploadJournalRepository {
   }
 
   /** Records one file as done. */
-  markFileDone(id: TransferId, packPath: string, sha256: Sha256, size: number, now: number): void {
-    this.upsertFile.run(id, packPath, sha256, size, now);
+  markFileDone(id: TransferId, packPath: string, sha256: Sha256 | undefined, size: number, now: number): void {
+    this.upsertFile.run(id, packPath, sha256 ?? null, size, now);
   }
 
   /** The files of a transfer that are done, by pack path. */
   doneFiles(id: TransferId): readonly JournalFile[] {
-    return this.selectFiles.all(id).map((row) => ({ packPath: row.pack_path, sha256: row.sha256 as Sha256, size: row.size, doneAt: row.done_at }));
+    return this.selectFiles.all(id).map((row) => ({ packPath: row.pack_path, sha256: row.sha256 === null ? undefined : (row.sha256 as Sha256), size: row.size, doneAt: row.done_at }));
   }
 
   /** Forgets a transfer and its files. */

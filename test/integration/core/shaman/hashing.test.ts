@@ -1,0 +1,134 @@
+import { appendFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PackFile, TransferProgress } from '../../../../electron/common/domain/shaman';
+import { openDatabase } from '../../../../electron/core/db/open-database';
+import { HashCacheRepository } from '../../../../electron/core/db/repositories/hash-cache-repository';
+import { hashPackFiles } from '../../../../electron/core/shaman/hash-files';
+import { HashPool } from '../../../../electron/core/shaman/hash-pool';
+import { immediateClock, sha256Of, writeFiles } from '../../../support/shaman-fixtures';
+import { makeTemporaryDirectory } from '../../../support/temporary-directory';
+
+describe('HashPool', () => {
+  let folder: ReturnType<typeof makeTemporaryDirectory>;
+  let pool: HashPool;
+  beforeEach(() => {
+    folder = makeTemporaryDirectory();
+    pool = new HashPool({ workers: 2, chunkBytes: 64 * 1024 });
+  });
+  afterEach(async () => {
+    await pool.close();
+    folder.remove();
+  });
+
+  it('gives the SHA-256 and size of small, empty and multi-chunk files', async () => {
+    const big = Buffer.alloc(64 * 1024 * 5 + 17, 7);
+    const [small, empty, large] = writeFiles(folder.path, { 'small.txt': 'hello', 'empty.bin': '', 'large.bin': big });
+    const results = await Promise.all([small, empty, large].map((path) => pool.hash(path ?? '')));
+    expect(results.map((result) => [result.sha256, result.stamp.size])).toEqual([
+      [sha256Of('hello'), 5],
+      [sha256Of(''), 0],
+      [sha256Of(big), big.length],
+    ]);
+  });
+
+  it('reports bytes that add up to the size while a big file is hashed', async () => {
+    const [large] = writeFiles(folder.path, { 'large.bin': Buffer.alloc(64 * 1024 * 20, 1) });
+    let reported = 0;
+    await pool.hash(large ?? '', { onBytes: (bytes) => (reported += bytes) });
+    expect(reported).toBe(64 * 1024 * 20);
+  });
+
+  it('rejects with file-missing when the file does not exist', async () => {
+    await expect(pool.hash(join(folder.path, 'nope'))).rejects.toMatchObject({ code: 'file-missing' });
+  });
+
+  it('rejects with canceled when the signal aborts before or during hashing', async () => {
+    const [large] = writeFiles(folder.path, { 'large.bin': Buffer.alloc(64 * 1024 * 200, 3) });
+    const before = new AbortController();
+    before.abort();
+    const during = new AbortController();
+    const running = pool.hash(large ?? '', { signal: during.signal, onBytes: () => during.abort() });
+    await expect(pool.hash(large ?? '', { signal: before.signal })).rejects.toMatchObject({ code: 'canceled' });
+    await expect(running).rejects.toMatchObject({ code: 'canceled' });
+    // The pool stays usable after a cancel.
+    expect((await pool.hash(large ?? '')).stamp.size).toBe(64 * 1024 * 200);
+  });
+});
+
+describe('hashPackFiles with the hash cache', () => {
+  let folder: ReturnType<typeof makeTemporaryDirectory>;
+  let pool: HashPool;
+  let database: Database;
+  let cache: HashCacheRepository;
+  beforeEach(() => {
+    folder = makeTemporaryDirectory();
+    pool = new HashPool({ workers: 2 });
+    database = openDatabase(join(folder.path, 'app.sqlite'));
+    cache = new HashCacheRepository(database);
+  });
+  afterEach(async () => {
+    await pool.close();
+    database.close();
+    folder.remove();
+  });
+
+  function packFiles(paths: readonly string[]): PackFile[] {
+    return paths.map((absolutePath) => ({ absolutePath, packPath: absolutePath.slice(folder.path.length + 1), size: 0, outsideProject: false }));
+  }
+
+  it('reads nothing on a second run when no file changed', async () => {
+    const paths = writeFiles(folder.path, { 'p/a.blend': 'blend', 'p/tex/b.png': 'png', 'p/c.txt': 'c' });
+    const first = await hashPackFiles(packFiles(paths), { pool, cache, clock: immediateClock });
+    await pool.close();
+    // A closed pool rejects every hash: the second run must not need it.
+    const second = await hashPackFiles(packFiles(paths), { pool, cache, clock: immediateClock });
+    expect(second).toEqual(first);
+    expect(first.map((file) => [file.packPath, file.sha256, file.size])).toEqual([
+      ['p/a.blend', sha256Of('blend'), 5],
+      ['p/tex/b.png', sha256Of('png'), 3],
+      ['p/c.txt', sha256Of('c'), 1],
+    ]);
+  });
+
+  it('hashes again a file whose content, size or time changed', async () => {
+    const [a, b] = writeFiles(folder.path, { 'a.txt': 'one', 'b.txt': 'two' });
+    await hashPackFiles(packFiles([a ?? '', b ?? '']), { pool, cache, clock: immediateClock });
+    appendFileSync(a ?? '', '!');
+    writeFileSync(b ?? '', 'TWO');
+    utimesSync(b ?? '', new Date(2_000_000_000_000), new Date(2_000_000_000_000));
+    const again = await hashPackFiles(packFiles([a ?? '', b ?? '']), { pool, cache, clock: immediateClock });
+    expect(again.map((file) => file.sha256)).toEqual([sha256Of('one!'), sha256Of('TWO')]);
+  });
+
+  it('reports hash progress that ends with every file and byte done', async () => {
+    const paths = writeFiles(folder.path, { 'a.bin': Buffer.alloc(3 * 1024 * 1024, 1), 'b.txt': 'b' });
+    const seen: TransferProgress[] = [];
+    await hashPackFiles(packFiles(paths), { pool, cache, clock: immediateClock, onProgress: (progress) => seen.push(progress) });
+    const last = seen.at(-1);
+    expect({ ...last, bytesPerSecond: 0 }).toEqual({
+      phase: 'hash',
+      filesDone: 2,
+      filesTotal: 2,
+      bytesDone: 3 * 1024 * 1024 + 1,
+      bytesTotal: 3 * 1024 * 1024 + 1,
+      bytesPerSecond: 0,
+      etaSeconds: 0,
+    });
+  });
+
+  it('prunes entries not used since the cutoff', () => {
+    const stamp = (path: string) => ({ path, size: 1, mtimeNs: 1n, inode: 2n, device: 3n });
+    cache.store([{ stamp: stamp('/old'), sha256: sha256Of('x') as never }], 1000);
+    cache.store([{ stamp: stamp('/new'), sha256: sha256Of('y') as never }], 5000);
+    const pruned = cache.pruneUnusedSince(2000);
+    expect({ pruned, left: cache.size(), hits: [...cache.lookup([stamp('/old'), stamp('/new')], 6000).keys()] }).toEqual({ pruned: 1, left: 1, hits: ['/new'] });
+  });
+
+  it('fails with file-missing when a pack file vanished', async () => {
+    await expect(hashPackFiles(packFiles([join(folder.path, 'gone.png')]), { pool, cache, clock: immediateClock })).rejects.toMatchObject({
+      code: 'file-missing',
+    });
+  });
+});
