@@ -91,6 +91,15 @@ function patchSpecToMatchManager(document: JsonObject): void {
   store['200'] = { description: 'Manager quirk: upload stored, empty body' };
   // A size or checksum mismatch is answered with sendAPIError(417, ...): an `Error` body
   // where the spec documents none.
+  // Handlers answer errors through sendAPIError whether or not the operation documents a
+  // `default` response (e.g. fetchJob's 404 "no such job"), so every operation gets one.
+  for (const pathItem of Object.values(paths)) {
+    for (const [key, operation] of Object.entries(pathItem as JsonObject)) {
+      if (key === 'parameters' || typeof operation !== 'object' || operation === null) continue;
+      const responses = getObject(operation as JsonObject, 'responses');
+      responses['default'] ??= { description: 'Manager quirk', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+  }
   store['417'] = { description: 'Manager quirk', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 }
 

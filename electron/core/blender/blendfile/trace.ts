@@ -76,8 +76,9 @@ function simpleFound(view: StructView, kind: DependencyKind, sequence: boolean):
 }
 
 function libraryPath(view: StructView): string {
-  // Before 2.93 `name` held the stored path and `filepath` the absolute one; since then they are `filepath`/`filepath_abs`.
-  return view.has('filepath_abs') ? (view.string('filepath') ?? '') : (view.string('name') ?? view.string('filepath') ?? '');
+  // The DNA name of the stored path is `name` (the absolute `filepath`/`filepath_abs` next to it is
+  // run-time data); newer DNA may call the stored one `filepath`.
+  return view.string('name') ?? view.string('filepath') ?? '';
 }
 
 function textFound(view: StructView): Found[] {
