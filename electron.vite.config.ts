@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { copyRuntimeAssets } from './scripts/runtime-assets.mjs';
 
 // main (ESM), preload (CJS: a sandboxed preload cannot load ESM), renderer (Svelte).
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    plugins: [externalizeDepsPlugin(), { name: 'copy-runtime-assets', closeBundle: () => copyRuntimeAssets('out/main') }],
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },

@@ -1,7 +1,7 @@
 // Bundles the headless CLI into out/cli/index.mjs with esbuild (vite's own), keeping
 // node_modules external so better-sqlite3 loads its native module as usual.
-import { cp, mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { copyRuntimeAssets } from './runtime-assets.mjs';
 
 await build({
   entryPoints: ['electron/cli/index.ts'],
@@ -15,8 +15,5 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
 });
 // Files core reads at run time next to its modules (Python for Blender, hash workers).
-await mkdir('out/cli', { recursive: true });
-for (const [from, to] of [['electron/core/blender/python', 'out/cli/python']]) {
-  await cp(from, to, { recursive: true }).catch(() => undefined);
-}
+copyRuntimeAssets('out/cli');
 process.stdout.write('built out/cli/index.mjs\n');

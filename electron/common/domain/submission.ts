@@ -6,7 +6,7 @@
 import type { Brand } from '../brand';
 import type { AppError } from '../errors';
 import type { JobStatus } from './farm';
-import type { JobSettingValues, JobTypeSpec } from './job-settings';
+import type { JobSettingValues, JobTypeSpec, SettingIssue } from './job-settings';
 import type { ManagerId } from './manager-profile';
 import type { TransferProgress } from './shaman';
 
@@ -116,7 +116,14 @@ export type SubmissionState =
       readonly scoutCompleted: boolean;
     }
   | { readonly phase: 'needs-attention'; readonly resume: ResumePoint; readonly reason: string; readonly error: AppError }
-  | { readonly phase: 'failed'; readonly resume: ResumePoint; readonly reason: string; readonly error: AppError }
+  | {
+      readonly phase: 'failed';
+      readonly resume: ResumePoint;
+      readonly reason: string;
+      readonly error: AppError;
+      /** When the queue tries again by itself; missing once the tries are used up (then only the user retries). */
+      readonly retryAt?: number;
+    }
   | { readonly phase: 'paused'; readonly resume: ResumePoint }
   | { readonly phase: 'canceled'; readonly reason: string };
 
@@ -171,4 +178,19 @@ export type Preset = {
   readonly priority?: number;
   readonly workerTagId?: string;
   readonly createdAt: number;
+};
+
+/** What a user saves as a preset (a new one when `id` is missing). */
+export type PresetInput = Omit<Preset, 'id' | 'createdAt'> & { readonly id?: PresetId };
+
+/** The fields of a queued entry a user may change. */
+export type SubmissionChanges = Partial<Pick<SubmissionRequest, 'jobName' | 'jobType' | 'settings' | 'priority' | 'workerTagId' | 'paused' | 'scout' | 'managerId'>>;
+
+/** The outcome of a pre-flight check: every setting's value, the problems and warnings, shown together. */
+export type PreflightReport = {
+  readonly jobType: JobTypeSpec;
+  /** Given, evaluated and default values. */
+  readonly settings: JobSettingValues;
+  readonly issues: readonly SettingIssue[];
+  readonly warnings: readonly PreflightWarning[];
 };

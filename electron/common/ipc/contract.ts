@@ -15,6 +15,18 @@ import type { JobTypeSpec } from '../domain/job-settings';
 import type { DiscoveredManager, ManagerConnectionTest } from '../domain/manager';
 import type { ManagerId, ManagerProfile } from '../domain/manager-profile';
 import type { AppSettings } from '../domain/settings';
+import type {
+  Preset,
+  PresetId,
+  PresetInput,
+  PreflightReport,
+  Submission,
+  SubmissionChanges,
+  SubmissionId,
+  SubmissionNotice,
+  SubmissionProgress,
+  SubmissionRequest,
+} from '../domain/submission';
 import type { ChooseFilesRequest, NavigationTarget, OpenedFiles } from '../domain/shell';
 import type { IpcResult } from './result';
 
@@ -62,6 +74,23 @@ export type InvokeContract = {
     result: readonly SettingEvaluation[];
   };
   // --- Submissions, queue, presets ---
+  'queue:list': { args: void; result: readonly Submission[] };
+  /** Checks a request without queueing it: values, problems and pre-flight warnings together. */
+  'queue:preflight': { args: SubmissionRequest; result: PreflightReport };
+  'queue:submit': { args: SubmissionRequest; result: Submission };
+  'queue:pause': { args: { readonly id: SubmissionId }; result: Submission };
+  'queue:resume': { args: { readonly id: SubmissionId }; result: Submission };
+  /** Only before the job may exist on the Manager; cancel a sent job with `jobs:act`. */
+  'queue:cancel': { args: { readonly id: SubmissionId }; result: Submission };
+  'queue:retry': { args: { readonly id: SubmissionId }; result: Submission };
+  'queue:confirm-scout': { args: { readonly id: SubmissionId }; result: Submission };
+  'queue:edit': { args: { readonly id: SubmissionId; readonly changes: SubmissionChanges }; result: Submission };
+  /** Forgets a final entry. */
+  'queue:remove': { args: { readonly id: SubmissionId }; result: void };
+  'presets:list': { args: void; result: readonly Preset[] };
+  'presets:save': { args: PresetInput; result: Preset };
+  'presets:remove': { args: { readonly id: PresetId }; result: void };
+  'presets:default': { args: { readonly managerId: ManagerId; readonly jobType: string }; result: Preset | null };
   // --- Shell: files, folders, diagnostics ---
   'shell:pending-files': { args: void; result: readonly string[] };
   'shell:choose-files': { args: ChooseFilesRequest; result: readonly string[] };
@@ -91,6 +120,13 @@ export type EventContract = {
   /** Estimates of running jobs, about once a second. */
   'farm:etas': Readonly<Record<string, JobEta>>;
   // --- Submissions, queue ---
+  /** The whole queue after a change (throttled). */
+  'queue:changed': readonly Submission[];
+  /** Transfer progress of one entry (about ten a second at most). */
+  'submission:progress': SubmissionProgress;
+  /** A file of a waiting entry changed or vanished; a hot folder submitted a file. */
+  'submission:notice': SubmissionNotice;
+  'presets:changed': readonly Preset[];
   // --- Shell ---
   'shell:files-opened': OpenedFiles;
   'shell:navigate': NavigationTarget;
@@ -137,6 +173,20 @@ export const invokeChannels = Object.keys({
   'blender:installs': true,
   'blend:inspect': true,
   'blend:evaluate': true,
+  'queue:list': true,
+  'queue:preflight': true,
+  'queue:submit': true,
+  'queue:pause': true,
+  'queue:resume': true,
+  'queue:cancel': true,
+  'queue:retry': true,
+  'queue:confirm-scout': true,
+  'queue:edit': true,
+  'queue:remove': true,
+  'presets:list': true,
+  'presets:save': true,
+  'presets:remove': true,
+  'presets:default': true,
   'shell:pending-files': true,
   'shell:choose-files': true,
   'shell:choose-directory': true,
@@ -151,6 +201,10 @@ export const eventChannels = Object.keys({
   'managers:changed': true,
   'farm:changed': true,
   'farm:etas': true,
+  'queue:changed': true,
+  'submission:progress': true,
+  'submission:notice': true,
+  'presets:changed': true,
   'shell:files-opened': true,
   'shell:navigate': true,
 } satisfies Record<EventChannel, true>) as readonly EventChannel[];

@@ -28,6 +28,52 @@ const settingValue: z.ZodType = z.lazy(() =>
 );
 const clockTime = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM');
 
+// Submissions, queue, presets.
+const submissionId = z.string().min(1).max(100);
+const submissionArgs = z.object({ id: submissionId }).strict();
+const jobSettingValues = z.record(z.string().min(1).max(200), z.union([z.string().max(65_536), z.number().finite(), z.boolean()]));
+const priority = z.number().int().min(0).max(100);
+const scoutMode = z.enum(['off', 'auto', 'confirm']);
+const submissionRequest = z
+  .object({
+    blendPath: localPath,
+    managerId,
+    jobType: z.string().min(1).max(200),
+    jobName: z.string().trim().min(1).max(500),
+    settings: jobSettingValues,
+    priority,
+    workerTagId: uuid.optional(),
+    paused: z.boolean(),
+    scout: scoutMode,
+    scoutFor: submissionId.optional(),
+    presetId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+const submissionChanges = z
+  .object({
+    jobName: z.string().trim().min(1).max(500),
+    jobType: z.string().min(1).max(200),
+    settings: jobSettingValues,
+    priority,
+    workerTagId: uuid,
+    paused: z.boolean(),
+    scout: scoutMode,
+    managerId,
+  })
+  .partial()
+  .strict();
+const presetInput = z
+  .object({
+    id: z.string().min(1).max(100).optional(),
+    name: z.string().trim().min(1).max(200),
+    jobType: z.string().min(1).max(200),
+    defaultFor: managerId.optional(),
+    settings: jobSettingValues,
+    priority: priority.optional(),
+    workerTagId: uuid.optional(),
+  })
+  .strict();
+
 /**
  * One argument schema per invoke channel. The mapped type makes a missing channel a compile
  * error; main and the bridge validate every call with these before core sees it (the
@@ -80,6 +126,20 @@ export const argumentValidators: { readonly [C in InvokeChannel]: z.ZodType } = 
   'blend:evaluate': z
     .object({ path: localPath, jobType: z.string().min(1).max(200), jobName: z.string().max(1000), values: z.record(z.string().max(200), settingValue) })
     .strict(),
+  'queue:list': none,
+  'queue:preflight': submissionRequest,
+  'queue:submit': submissionRequest,
+  'queue:pause': submissionArgs,
+  'queue:resume': submissionArgs,
+  'queue:cancel': submissionArgs,
+  'queue:retry': submissionArgs,
+  'queue:confirm-scout': submissionArgs,
+  'queue:edit': z.object({ id: submissionId, changes: submissionChanges }).strict(),
+  'queue:remove': submissionArgs,
+  'presets:list': none,
+  'presets:save': presetInput,
+  'presets:remove': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'presets:default': z.object({ managerId, jobType: z.string().min(1).max(200) }).strict(),
   'shell:pending-files': none,
   'shell:choose-files': z
     .object({

@@ -4,6 +4,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { blenderHandlers } from './handlers/blender-handlers';
 import { farmHandlers } from './handlers/farm-handlers';
 import { managerHandlers } from './handlers/manager-handlers';
+import { submissionHandlers } from './handlers/submission-handlers';
 import type { ShellHost } from './handlers/shell-handlers';
 import { headlessShell, shellHandlers } from './handlers/shell-handlers';
 
@@ -28,6 +29,7 @@ export function createContractHandlers(core: Core, host: HostKind, shell: ShellH
     ...managerHandlers(core),
     ...farmHandlers(core),
     ...blenderHandlers(core),
+    ...submissionHandlers(core),
     ...shellHandlers(core, host, shell),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, parse, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { BlendIntrospection, SettingEvaluation, SettingValue } from '../../common/domain/blender';
@@ -23,7 +23,7 @@ export type IntrospectionRequest = {
   readonly blenderExecutable: string;
   readonly file: string;
   readonly jobType?: IntrospectionJobType;
-  /** `jobname` in eval expressions (the add-on's job name field). */
+  /** `jobname` in eval expressions (the add-on's job name field); {@link defaultJobName} when absent. */
   readonly jobName?: string;
   /** Settings the user set; kept as given (see `planSettings`). */
   readonly values?: Readonly<Record<string, SettingValue>>;
@@ -93,6 +93,11 @@ const resultSchema = z.object({
 
 const failureSchema = z.object({ error: z.object({ kind: z.enum(['not-opened', 'script']), message: z.string(), traceback: z.string().optional() }) });
 
+/** The add-on's default job name: the .blend file's name without its extension (`Path.stem`). */
+export function defaultJobName(file: string): string {
+  return parse(file).name;
+}
+
 /** Lines Blender prints when `-b FILE` cannot load the file (checked in 3.4). */
 const unreadableFilePatterns = [/File format is not supported/i, /Failed to read blend file/i, /Cannot read file/i, /not a blend file/i];
 
@@ -105,6 +110,8 @@ const unreadableFilePatterns = [/File format is not supported/i, /Failed to read
 export class BlendIntrospector {
   private readonly options: BlendIntrospectorOptions;
   private readonly memory = new Map<string, BlendIntrospection>();
+  /** Runs under way by cache key: asking twice for the same file starts Blender once. */
+  private readonly running = new Map<string, Promise<BlendIntrospection>>();
   private scriptText: Promise<string> | undefined;
 
   constructor(options: BlendIntrospectorOptions) {
@@ -118,6 +125,7 @@ export class BlendIntrospector {
    */
   async introspect(request: IntrospectionRequest, options: { readonly refresh?: boolean } = {}): Promise<BlendIntrospection> {
     const file = resolve(request.file);
+    request = { ...request, jobName: request.jobName ?? defaultJobName(file) };
     let facts;
     try {
       facts = await stat(file);
@@ -134,10 +142,16 @@ export class BlendIntrospector {
         return cached;
       }
     }
-    const result = await this.run(request, file, script);
-    this.memory.set(key, result);
-    await this.writeCache(key, result);
-    return result;
+    const underWay = this.running.get(key);
+    if (underWay !== undefined) return underWay;
+    const started = (async () => {
+      const result = await this.run(request, file, script);
+      this.memory.set(key, result);
+      await this.writeCache(key, result);
+      return result;
+    })().finally(() => this.running.delete(key));
+    this.running.set(key, started);
+    return started;
   }
 
   private script(): Promise<string> {
@@ -158,7 +172,7 @@ export class BlendIntrospector {
       const inputFile = join(folder, 'input.json');
       const plan = request.jobType === undefined ? null : planSettings(request.jobType.settings, request.values ?? {});
       await writeFile(scriptFile, script);
-      await writeFile(inputFile, JSON.stringify({ marker, file, jobName: request.jobName ?? '', plan }));
+      await writeFile(inputFile, JSON.stringify({ marker, file, jobName: request.jobName ?? defaultJobName(file), plan }));
       const timeoutMilliseconds = request.timeoutMilliseconds ?? defaultTimeoutMilliseconds;
       let outcome;
       try {

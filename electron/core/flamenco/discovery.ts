@@ -128,6 +128,10 @@ export async function discoverManagers(options: DiscoveryOptions): Promise<reado
       resolve();
     };
     const deadline = clock.setTimeout(finish, options.timeoutMilliseconds ?? 4_000);
+    if (options.signal?.aborted === true) {
+      finish();
+      return;
+    }
     options.signal?.addEventListener('abort', finish, { once: true });
     search();
   });

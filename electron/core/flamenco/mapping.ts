@@ -98,7 +98,8 @@ export function toTaskSummary(task: Schemas['TaskSummary'], jobId: string): Task
     indexInJob: task.index_in_job,
     taskType: task.task_type,
     updated: task.updated,
-    ...(task.worker === undefined ? {} : { worker: { id: task.worker.id as WorkerId, name: task.worker.name } }),
+    // An unassigned task comes with `worker: {id: "", name: "", address: ""}`.
+    ...(task.worker === undefined || task.worker.id === '' ? {} : { worker: { id: task.worker.id as WorkerId, name: task.worker.name } }),
     stepsCompleted: task.steps_completed,
     stepsTotal: task.steps_total,
   };
@@ -117,7 +118,7 @@ export function applyTaskEvent(existing: TaskSummary | undefined, event: Schemas
     activity: event.activity,
     stepsCompleted: event.steps_completed,
     stepsTotal: event.steps_total,
-    ...(event.worker === undefined ? {} : { worker: { id: event.worker.uuid as WorkerId, name: event.worker.name } }),
+    ...(event.worker === undefined || event.worker.uuid === '' ? {} : { worker: { id: event.worker.uuid as WorkerId, name: event.worker.name } }),
   };
 }
 

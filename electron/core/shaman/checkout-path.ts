@@ -23,7 +23,7 @@ export function isValidCheckoutPath(checkoutPath: string): boolean {
 export function checkoutPathForJob(jobName: string): string {
   const cleaned = jobName
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f]/g, '-')
+    .replace(/\p{Cc}/gu, '-')
     .replace(forbidden, '-')
     .replace(/\//g, '-')
     .replace(/\.{2,}/g, '.')

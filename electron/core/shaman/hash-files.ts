@@ -5,6 +5,7 @@ import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import type { HashPool } from './hash-pool';
 import { ProgressTracker } from './progress';
+import { runLimited, throwIfAborted } from './timing';
 
 /** What {@link hashPackFiles} works with. */
 export type HashFilesOptions = {
@@ -14,10 +15,13 @@ export type HashFilesOptions = {
   readonly clock: Clock;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((progress: TransferProgress) => void) | undefined;
+  /** Cache entries unused for this long are dropped after each run. Default 90 days. */
+  readonly cacheMaxAgeMs?: number;
 };
 
 const statBatch = 64;
 const storeBatch = 256;
+const defaultCacheMaxAgeMs = 90 * 24 * 60 * 60 * 1000;
 
 /**
  * Reads the current version of a file without opening it: the cache key. `bigint` stats
@@ -74,26 +78,19 @@ export async function hashPackFiles(files: readonly PackFile[], options: HashFil
   const storePending = (): void => {
     if (cache !== undefined && toStore.length > 0) cache.store(toStore.splice(0), clock.now());
   };
-  const inner = new AbortController();
-  const onAbort = (): void => inner.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await Promise.all(
-      misses.map(async (stamp) => {
-        const hashed = await hashWithRetry(pool, stamp.path, inner.signal, tracker);
-        results.set(stamp.path, { sha256: hashed.sha256, size: hashed.stamp.size });
-        toStore.push({ stamp: hashed.stamp, sha256: hashed.sha256 });
-        if (toStore.length >= storeBatch) storePending();
-        tracker.addFile();
-      }),
-    ).catch((error: unknown) => {
-      inner.abort();
-      throw signal?.aborted === true ? new CoreError('canceled', 'Hashing was canceled.') : error;
+    // Two files per worker in flight keep every worker busy without queueing thousands of jobs.
+    await runLimited(misses, pool.workers * 2, signal, async (stamp, laneSignal) => {
+      const hashed = await hashWithRetry(pool, stamp.path, laneSignal, tracker);
+      results.set(stamp.path, { sha256: hashed.sha256, size: hashed.stamp.size });
+      toStore.push({ stamp: hashed.stamp, sha256: hashed.sha256 });
+      if (toStore.length >= storeBatch) storePending();
+      tracker.addFile();
     });
   } finally {
-    signal?.removeEventListener('abort', onAbort);
     storePending();
   }
+  cache?.pruneUnusedSince(clock.now() - (options.cacheMaxAgeMs ?? defaultCacheMaxAgeMs));
   tracker.flush();
   return files.map((file) => {
     const result = results.get(file.absolutePath);
@@ -118,6 +115,3 @@ async function hashWithRetry(pool: HashPool, path: string, signal: AbortSignal, 
   }
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw new CoreError('canceled', 'Hashing was canceled.');
-}

@@ -64,7 +64,8 @@ const defaultChunkBytes = 2 * 1024 * 1024;
  * use and do not keep the process alive while idle.
  */
 export class HashPool {
-  private readonly size: number;
+  /** How many files are hashed at the same time at most. */
+  readonly workers: number;
   private readonly chunkBytes: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -72,7 +73,7 @@ export class HashPool {
   private closed = false;
 
   constructor(options: HashPoolOptions = {}) {
-    this.size = Math.max(1, options.workers ?? availableParallelism());
+    this.workers = Math.max(1, options.workers ?? availableParallelism());
     this.chunkBytes = options.chunkBytes ?? defaultChunkBytes;
   }
 
@@ -120,7 +121,7 @@ export class HashPool {
   private dispatch(): void {
     while (this.queue.length > 0) {
       let slot = this.slots.find((candidate) => candidate.job === undefined);
-      if (slot === undefined && this.slots.length < this.size) slot = this.spawn();
+      if (slot === undefined && this.slots.length < this.workers) slot = this.spawn();
       if (slot === undefined) return;
       const job = this.queue.shift();
       if (job === undefined) return;

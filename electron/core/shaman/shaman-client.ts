@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import type { FileDigest } from '../../common/domain/shaman';
@@ -130,9 +132,15 @@ export class ShamanClient {
     };
     let bytesSent = 0;
     let shortRead = false;
+    // A small file is read in one go (bounded by the read size): fewer events than a stream.
+    const whole = digest.size <= this.readBytes ? await readSmallFile(request.absolutePath, digest.size) : undefined;
+    if (whole !== undefined && whole.length < digest.size) return { kind: 'short-read', bytesSent: 0 };
     const answer = await this.exchange(url, 'POST', headers, request.signal, (outgoing, finished) => {
-      if (digest.size === 0) {
-        outgoing.end();
+      if (whole !== undefined) {
+        outgoing.end(whole, () => {
+          bytesSent = whole.length;
+          request.onBytes?.(whole.length);
+        });
         return () => undefined;
       }
       const source = createReadStream(request.absolutePath, { start: 0, end: digest.size - 1, highWaterMark: this.readBytes });
@@ -285,6 +293,30 @@ class ShortRead extends Error {
 function isFileError(error: unknown): error is NodeJS.ErrnoException {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return (error as NodeJS.ErrnoException | undefined)?.syscall !== undefined && ['ENOENT', 'EACCES', 'EISDIR', 'EIO', 'EPERM'].includes(code ?? '') && (error as NodeJS.ErrnoException).path !== undefined;
+}
+
+/** Up to `size` bytes of the file (fewer when it shrank); a grown file is cut at `size`, like the stream. */
+async function readSmallFile(path: string, size: number): Promise<Buffer> {
+  if (size === 0) return Buffer.alloc(0);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file-missing' : 'file-unreadable';
+    throw new CoreError(code, `Cannot read ${path}: ${(error as Error).message}`, { details: { path }, cause: error });
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
 }
 
 function toSpec(file: ShamanFileSpec): ShamanFileSpec {

@@ -14,6 +14,9 @@ import type { UploadPackOptions } from './upload';
 import { uploadPack } from './upload';
 import { planWarnings } from './warnings';
 
+/** Completed transfers are forgotten after this long (their checkouts belong to the jobs then). */
+const completedTransferMaxAgeMs = 30 * 24 * 60 * 60 * 1000;
+
 /** Options of {@link transferWithShaman}. */
 export type ShamanTransferOptions = {
   readonly plan: PackPlan;
@@ -88,6 +91,7 @@ export async function transferWithShaman(options: ShamanTransferOptions): Promis
       upload: uploaded.summary,
     };
     journal?.repository.complete(journal.transferId, result, clock.now());
+    journal?.repository.pruneCompletedBefore(clock.now() - completedTransferMaxAgeMs);
     return result;
   } catch (error) {
     const interrupted = signal?.aborted === true || (error instanceof CoreError && error.code === 'canceled');

@@ -37,7 +37,8 @@ const streamAbove = 8 * 1024 * 1024;
  * `<shared storage>/<timestamp>-<job name>/` keeping the relative layout). Each file is
  * copied to a temporary name, its size verified, its modification time set to the
  * source's, then renamed: a file with the right size and time is complete, so a resumed
- * copy (same journal id, same folder) skips it.
+ * copy (same journal id, same folder) skips it. Times are compared within a millisecond:
+ * `utimes` goes through floating-point seconds and loses the last digits.
  */
 export async function transferToSharedStorage(options: SharedStorageOptions): Promise<TransferResult> {
   const { plan, clock, signal, journal } = options;
@@ -75,7 +76,7 @@ export async function transferToSharedStorage(options: SharedStorageOptions): Pr
         throw new CoreError('file-missing', `Cannot read ${file.absolutePath}: ${(error as Error).message}`, { details: { path: file.absolutePath }, cause: error });
       });
       const present = await stat(target).catch(() => undefined);
-      if (present !== undefined && present.size === source.size && Math.trunc(present.mtimeMs) === Math.trunc(source.mtimeMs)) {
+      if (present !== undefined && present.size === source.size && Math.abs(present.mtimeMs - source.mtimeMs) < 1) {
         filesUnchanged += 1;
         tracker.addBytes(source.size);
       } else {

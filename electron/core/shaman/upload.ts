@@ -67,6 +67,13 @@ export async function uploadPack(options: UploadPackOptions): Promise<UploadPack
   const backoff = options.backoff ?? defaultBackoff;
   const random = options.random ?? Math.random;
   const files = [...options.files];
+  // Pack files by checksum and size: Shaman names each content once, whatever its paths.
+  const byKey = new Map<string, HashedPackFile[]>();
+  const addToIndex = (file: HashedPackFile): void => {
+    const key = fileKey(file);
+    byKey.set(key, [...(byKey.get(key) ?? []), file]);
+  };
+  for (const file of files) addToIndex(file);
   const tracker = new ProgressTracker({ phase: 'upload', clock, onProgress: options.onProgress });
   const counted = new Set<string>();
   const deferrals = new Map<string, number>();
@@ -78,12 +85,23 @@ export async function uploadPack(options: UploadPackOptions): Promise<UploadPack
   let firstNeeded: number | undefined;
 
   const specs = (): ShamanFileSpec[] => files.map((file) => ({ sha: file.sha256, size: file.size, path: file.packPath }));
+  // Done files reach the journal in small batches: one disk sync per file would cost more
+  // than small uploads themselves. A crash loses at most the last batch, and those files
+  // are then simply found stored by the next requirements round.
+  let journalPending: HashedPackFile[] = [];
+  let journalFlushedAt = clock.now();
+  const flushJournal = (): void => {
+    if (journal === undefined || journalPending.length === 0) return;
+    journal.repository.markFilesDone(journal.transferId, journalPending, clock.now());
+    journalPending = [];
+    journalFlushedAt = clock.now();
+  };
+  const journaled = new Set<string>();
   const markDone = (key: string): void => {
-    if (journal === undefined) return;
-    const now = clock.now();
-    for (const file of files) {
-      if (fileKey(file) === key) journal.repository.markFileDone(journal.transferId, file.packPath, file.sha256, file.size, now);
-    }
+    if (journal === undefined || journaled.has(key)) return;
+    journaled.add(key);
+    journalPending.push(...(byKey.get(key) ?? []));
+    if (journalPending.length >= 64 || clock.now() - journalFlushedAt >= 250) flushJournal();
   };
   const withRetries = async <T>(work: () => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt += 1) {
@@ -98,8 +116,7 @@ export async function uploadPack(options: UploadPackOptions): Promise<UploadPack
   };
 
   const uploadOne = async (needed: ShamanNeededFile, laneSignal: AbortSignal): Promise<'done' | 'deferred'> => {
-    const index = files.findIndex((file) => fileKey(file) === keyOf(needed));
-    const original = files[index];
+    const original = byKey.get(keyOf(needed))?.[0];
     if (original === undefined) {
       throw new CoreError('manager-invalid-response', `Shaman asked for a file that is not in the pack (${needed.path}).`, { details: { path: needed.path } });
     }
@@ -174,7 +191,12 @@ export async function uploadPack(options: UploadPackOptions): Promise<UploadPack
           });
           const updated: HashedPackFile = { ...current, sha256: fresh.sha256, size: fresh.size };
           for (let other = 0; other < files.length; other += 1) {
-            if (files[other]?.absolutePath === current.absolutePath) files[other] = updated;
+            const candidate = files[other];
+            if (candidate?.absolutePath !== current.absolutePath) continue;
+            files[other] = { ...candidate, sha256: updated.sha256, size: updated.size };
+            const oldKey = fileKey(candidate);
+            byKey.set(oldKey, (byKey.get(oldKey) ?? []).filter((entry) => entry.absolutePath !== candidate.absolutePath));
+            addToIndex(files[other] ?? updated);
           }
           tracker.addTotals(0, updated.size - current.size);
           current = updated;
@@ -184,35 +206,42 @@ export async function uploadPack(options: UploadPackOptions): Promise<UploadPack
     }
   };
 
-  for (let round = 1; round <= maxRounds; round += 1) {
-    throwIfAborted(signal);
-    const needed = await withRetries(() => client.requirements(specs(), signal));
-    if (firstNeeded === undefined) firstNeeded = needed.length;
-    const fresh = needed.filter((file) => !counted.has(keyOf(file)));
-    for (const file of fresh) counted.add(keyOf(file));
-    tracker.addTotals(fresh.length, fresh.reduce((sum, file) => sum + file.size, 0));
-    if (needed.length === 0) {
-      tracker.flush();
-      const uniqueKeys = new Set(files.map(fileKey)).size;
-      return {
-        files,
-        summary: {
-          filesUploaded,
-          bytesUploaded,
-          filesAlreadyStored: Math.max(0, uniqueKeys - filesUploaded),
-          rounds: round,
-          retries,
-          deferrals: deferralCount,
-        },
-      };
+  try {
+    for (let round = 1; round <= maxRounds; round += 1) {
+      throwIfAborted(signal);
+      const needed = await withRetries(() => client.requirements(specs(), signal));
+      // What Shaman did not ask for is stored (by us before a restart, or by anyone).
+      const neededKeys = new Set(needed.map(keyOf));
+      for (const key of byKey.keys()) if (!neededKeys.has(key) && (byKey.get(key)?.length ?? 0) > 0) markDone(key);
+      if (firstNeeded === undefined) firstNeeded = needed.length;
+      const fresh = needed.filter((file) => !counted.has(keyOf(file)));
+      for (const file of fresh) counted.add(keyOf(file));
+      tracker.addTotals(fresh.length, fresh.reduce((sum, file) => sum + file.size, 0));
+      if (needed.length === 0) {
+        tracker.flush();
+        const uniqueKeys = new Set(files.map(fileKey)).size;
+        return {
+          files,
+          summary: {
+            filesUploaded,
+            bytesUploaded,
+            filesAlreadyStored: Math.max(0, uniqueKeys - filesUploaded),
+            rounds: round,
+            retries,
+            deferrals: deferralCount,
+          },
+        };
+      }
+      const ordered = [...needed.filter((file) => file.status === 'unknown'), ...needed.filter((file) => file.status === 'uploading')];
+      let deferred = 0;
+      await runLimited(ordered, parallel, signal, async (file, laneSignal) => {
+        if ((await uploadOne(file, laneSignal)) === 'deferred') deferred += 1;
+      });
+      // Someone else is sending those files: give them time before asking again.
+      if (deferred > 0) await delay(clock, backoffDelay(backoff, round, random), signal);
     }
-    const ordered = [...needed.filter((file) => file.status === 'unknown'), ...needed.filter((file) => file.status === 'uploading')];
-    let deferred = 0;
-    await runLimited(ordered, parallel, signal, async (file, laneSignal) => {
-      if ((await uploadOne(file, laneSignal)) === 'deferred') deferred += 1;
-    });
-    // Someone else is sending those files: give them time before asking again.
-    if (deferred > 0) await delay(clock, backoffDelay(backoff, round, random), signal);
+  } finally {
+    flushJournal();
   }
   throw new CoreError('manager-http', `Shaman still lacked files after ${maxRounds} rounds of uploads; try again later.`, {
     details: { rounds: maxRounds, firstNeeded },

@@ -38,6 +38,7 @@ export function classifyError(error: AppError): ErrorVerdict {
     case 'shaman-disabled':
     case 'manager-not-flamenco':
     case 'forbidden-sender':
+    case 'secret-store-unavailable':
       return 'rejected';
     case 'manager-invalid-response':
     case 'shaman-checksum-mismatch':

@@ -1,6 +1,7 @@
 import { hostname, platform } from 'node:os';
 import type { JobSettingValues, JobTypeSpec, SettingIssue } from '../../common/domain/job-settings';
-import { validateJobSettings } from '../../common/domain/job-settings';
+import type { JobSettingSpec, JobSettingValue } from '../../common/domain/job-settings';
+import { coerceSettingText, validateJobSettings } from '../../common/domain/job-settings';
 import type { PreflightWarning, PreparedJob, SubmissionId, SubmissionRequest, TransferOutcome } from '../../common/domain/submission';
 import { submissionMetadataKey } from '../../common/domain/submission';
 import type { SubmittedJob } from '../flamenco/manager-client';
@@ -11,6 +12,11 @@ export const blendfileKey = 'blendfile';
 
 /** Output formats simple-blender-render refuses with a compile error ("only renders images"). */
 const videoFormats = ['FFMPEG', 'AVI_RAW', 'AVI_JPEG'];
+
+/** True when the job type takes the transferred .blend's path. */
+export function hasBlendfile(jobType: JobTypeSpec): boolean {
+  return jobType.settings.some((setting) => setting.key === blendfileKey);
+}
 
 /** The outcome of {@link prepareJob}. */
 export type PrepareOutcome =
@@ -26,13 +32,13 @@ export function prepareJob(jobType: JobTypeSpec, request: SubmissionRequest, ins
   for (const setting of jobType.settings) {
     if (setting.key === blendfileKey) continue;
     const value = inspection.values[setting.key] ?? request.settings[setting.key];
-    if (value !== undefined) settings[setting.key] = value;
+    if (value !== undefined) settings[setting.key] = normaliseValue(setting, value);
   }
   const warnings = preflightWarnings(jobType, settings, inspection);
   const issues: SettingIssue[] = [
     ...inspection.evalErrors.map((failure): SettingIssue => ({ key: failure.key, kind: 'type', message: `${failure.key}: ${failure.error}` })),
     // The .blend's path on the farm is only known after the transfer; any non-empty text stands in.
-    ...validateJobSettings(jobType, { ...settings, [blendfileKey]: request.blendPath }),
+    ...validateJobSettings(jobType, hasBlendfile(jobType) ? { ...settings, [blendfileKey]: request.blendPath } : settings),
   ];
   for (const key of Object.keys(request.settings)) {
     if (!jobType.settings.some((setting) => setting.key === key) && !issues.some((issue) => issue.key === key)) {
@@ -42,6 +48,17 @@ export function prepareJob(jobType: JobTypeSpec, request: SubmissionRequest, ins
   if (issues.length > 0) return { ok: false, issues, warnings };
   const dependencies = inspection.dependencies.filter((dependency) => dependency.exists).map((dependency) => dependency.absolutePath);
   return { ok: true, prepared: { jobType, settings, dependencies: [...new Set(dependencies)], warnings } };
+}
+
+/**
+ * Text typed for a number or a boolean (`--set chunk_size=4`, a text field) becomes that
+ * type; a number given for a text setting becomes text. Anything else is left for
+ * validation to report.
+ */
+export function normaliseValue(setting: Pick<JobSettingSpec, 'type'>, value: JobSettingValue): JobSettingValue {
+  if (typeof value === 'string' && setting.type !== 'string') return coerceSettingText(setting, value);
+  if (typeof value === 'number' && setting.type === 'string') return String(value);
+  return value;
 }
 
 /** Missing files, files outside the project, absolute paths, refused output formats. */
@@ -74,7 +91,8 @@ export function buildJob(id: SubmissionId, request: SubmissionRequest, prepared:
     type: prepared.jobType.name,
     type_etag: prepared.jobType.etag,
     priority: request.priority,
-    settings: { ...prepared.settings, [blendfileKey]: transfer.blendfile },
+    // Like the add-on, fill `blendfile` only for job types that have the setting.
+    settings: hasBlendfile(prepared.jobType) ? { ...prepared.settings, [blendfileKey]: transfer.blendfile } : { ...prepared.settings },
     // Metadata is free-form strings (MANAGER-FACTS); the id makes the job findable after a crash.
     metadata: { [submissionMetadataKey]: id, 'flamenco-desk.version': appVersion, user: process.env['USER'] ?? process.env['USERNAME'] ?? '', host: hostname() },
     submitter_platform: submitterPlatform(),

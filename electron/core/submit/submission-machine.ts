@@ -25,7 +25,7 @@ export type SubmissionEvent =
   | { readonly type: 'manager-unreachable'; readonly reason: string; readonly attempt: number; readonly nextAttemptAt: number }
   | { readonly type: 'manager-back' }
   | { readonly type: 'rejected'; readonly error: AppError; readonly resume?: ResumePoint }
-  | { readonly type: 'errored'; readonly error: AppError }
+  | { readonly type: 'errored'; readonly error: AppError; readonly retryAt?: number }
   | { readonly type: 'file-changed'; readonly path: string }
   | { readonly type: 'file-deleted'; readonly path: string; readonly error: AppError }
   | { readonly type: 'scout-required'; readonly scoutId: SubmissionId }
@@ -198,7 +198,7 @@ export function transition(state: SubmissionState, event: SubmissionEvent): Tran
     case 'errored': {
       const resume = resumePointOf(state);
       if (resume === undefined || !workingPhases.includes(state.phase)) return illegal(state, event);
-      return to({ phase: 'failed', resume, reason: event.error.message, error: event.error });
+      return to({ phase: 'failed', resume, reason: event.error.message, error: event.error, ...(event.retryAt === undefined ? {} : { retryAt: event.retryAt }) });
     }
     case 'file-changed':
       // A changed file invalidates the inspection; an entry held by the user stays held.
@@ -233,9 +233,8 @@ export function transition(state: SubmissionState, event: SubmissionEvent): Tran
         ? to(stateAt(state.resume))
         : illegal(state, event);
     case 'edited':
-      if (!['draft', 'ready', 'paused', 'needs-attention', 'failed', 'waiting-for-manager', 'awaiting-scout'].includes(state.phase) || mayHaveJob(state)) {
-        return illegal(state, event);
-      }
+      // Any entry whose job cannot exist yet may change; work in flight is dropped.
+      if (resumePointOf(state) === undefined || mayHaveJob(state)) return illegal(state, event);
       return to(state.phase === 'paused' ? { phase: 'paused', resume: draft } : { phase: 'draft' });
     default:
       return assertNever(event, 'submission event');

@@ -25,3 +25,9 @@ export function electronAppPaths(app: Pick<App, 'getPath'>): ShellPaths {
     secretsFile: join(dataDirectory, 'secrets.json'),
   };
 }
+
+/** Where the run-time resources (tray icons) live: beside the package, or in the source tree. */
+export function resourcesDirectory(input: { readonly packaged: boolean; readonly resourcesPath: string; readonly appPath: string }): string {
+  // electron-builder copies resources/ to <resourcesPath>/resources (extraResources).
+  return input.packaged ? join(input.resourcesPath, 'resources') : join(input.appPath, 'resources');
+}

@@ -27,11 +27,36 @@ export type NotifierOptions = {
   readonly logger: Logger;
 };
 
+/** Core's notifier port, plus what the shell itself tells the user. */
+export type NativeNotifier = Notifier & {
+  /** Notifications shown and not yet clicked or closed. */
+  readonly showing: number;
+  /** Tells the user something about the app itself (never muted, no click target). */
+  inform(title: string, body: string): void;
+};
+
 /** Core's notifier port as native notifications, honouring the muted kinds. */
-export function nativeNotifier(options: NotifierOptions): Notifier & { readonly showing: number } {
+export function nativeNotifier(options: NotifierOptions): NativeNotifier {
   // Electron drops the click handler of a notification that was garbage-collected, so
   // each one is held until it is clicked or closed.
   const alive = new Set<NativeNotification>();
+  const show = (title: string, body: string, urgent: boolean, onClick: () => void): boolean => {
+    if (!options.host.isSupported()) return false;
+    const native = options.host.create({
+      title,
+      body,
+      urgency: urgent ? 'critical' : 'normal',
+      ...(options.iconPath === undefined ? {} : { icon: options.iconPath }),
+    });
+    alive.add(native);
+    native.on('click', () => {
+      alive.delete(native);
+      onClick();
+    });
+    native.on('close', () => alive.delete(native));
+    native.show();
+    return true;
+  };
   return {
     get showing() {
       return alive.size;
@@ -39,24 +64,15 @@ export function nativeNotifier(options: NotifierOptions): Notifier & { readonly 
     notify(notification) {
       const route = routeNotification(notification, options.mutedKinds());
       if (!route.show) return;
-      if (!options.host.isSupported()) {
+      const shown = show(route.title, route.body, route.urgent, () => options.onClick(route.clickTarget));
+      if (!shown) {
         options.logger.log('info', 'notification not supported here', { kind: notification.kind });
         return;
       }
-      const native = options.host.create({
-        title: route.title,
-        body: route.body,
-        urgency: route.urgent ? 'critical' : 'normal',
-        ...(options.iconPath === undefined ? {} : { icon: options.iconPath }),
-      });
-      alive.add(native);
-      native.on('click', () => {
-        alive.delete(native);
-        options.onClick(route.clickTarget);
-      });
-      native.on('close', () => alive.delete(native));
-      native.show();
       options.logger.log('info', 'notification shown', { kind: notification.kind });
+    },
+    inform(title, body) {
+      show(title, body, false, () => options.onClick(undefined));
     },
   };
 }

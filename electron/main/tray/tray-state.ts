@@ -36,6 +36,9 @@ export type TrayInput = {
 /** The tray icon's look; one image per state in resources/tray. */
 export type TrayIcon = 'idle' | 'rendering' | 'attention' | 'offline';
 
+/** Every tray icon state (packaging checks that each has its images). */
+export const trayIcons = Object.keys({ idle: true, rendering: true, attention: true, offline: true } satisfies Record<TrayIcon, true>) as readonly TrayIcon[];
+
 /** What a tray menu item does when clicked. */
 export type TrayAction =
   | { readonly kind: 'open-window' }

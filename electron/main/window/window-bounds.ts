@@ -31,7 +31,7 @@ const minimumVisible = 64;
 export function clampToDisplays(saved: WindowBounds, displays: readonly DisplayArea[], minimum: { readonly width: number; readonly height: number }): WindowBounds {
   const primary = displays[0];
   if (primary === undefined) return { width: Math.max(saved.width, minimum.width), height: Math.max(saved.height, minimum.height) };
-  const host = saved.x === undefined || saved.y === undefined ? undefined : displays.find((display) => overlap(saved, display) >= minimumVisible);
+  const host = saved.x === undefined || saved.y === undefined ? undefined : bestDisplay(saved, displays);
   const area = host ?? primary;
   const width = Math.round(Math.min(Math.max(saved.width, minimum.width), area.width));
   const height = Math.round(Math.min(Math.max(saved.height, minimum.height), area.height));
@@ -43,12 +43,18 @@ export function clampToDisplays(saved: WindowBounds, displays: readonly DisplayA
   return { x, y, width, height };
 }
 
-function overlap(bounds: WindowBounds, area: DisplayArea): number {
-  const x = bounds.x ?? 0;
-  const y = bounds.y ?? 0;
-  const horizontal = Math.min(x + bounds.width, area.x + area.width) - Math.max(x, area.x);
-  const vertical = Math.min(y + bounds.height, area.y + area.height) - Math.max(y, area.y);
-  return horizontal <= 0 || vertical <= 0 ? 0 : Math.min(horizontal, vertical);
+// The display showing most of the window, if one shows enough of it to grab.
+function bestDisplay(bounds: WindowBounds, displays: readonly DisplayArea[]): DisplayArea | undefined {
+  let best: { readonly display: DisplayArea; readonly area: number } | undefined;
+  for (const display of displays) {
+    const x = bounds.x ?? 0;
+    const y = bounds.y ?? 0;
+    const horizontal = Math.min(x + bounds.width, display.x + display.width) - Math.max(x, display.x);
+    const vertical = Math.min(y + bounds.height, display.y + display.height) - Math.max(y, display.y);
+    if (horizontal < minimumVisible || vertical < minimumVisible) continue;
+    if (best === undefined || horizontal * vertical > best.area) best = { display, area: horizontal * vertical };
+  }
+  return best?.display;
 }
 
 function finiteNumber(value: unknown): value is number {

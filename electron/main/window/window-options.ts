@@ -40,6 +40,8 @@ export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConst
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // A middle-click would otherwise ask for a new window (denied anyway by the open handler).
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

@@ -65,3 +65,12 @@ export function humanize(key: string): string {
 export function baseName(path: string): string {
   return path.split(/[\\/]/).filter((part) => part !== '').at(-1) ?? path;
 }
+
+/**
+ * A job's progress from 0 to 1: its steps when the Manager counts them, else 1 for a
+ * completed job and 0 otherwise (jobs whose tasks report no steps have a total of 0).
+ */
+export function jobProgress(job: { readonly status: string; readonly stepsCompleted: number; readonly stepsTotal: number }): number {
+  if (job.stepsTotal > 0) return Math.max(0, Math.min(1, job.stepsCompleted / job.stepsTotal));
+  return job.status === 'completed' ? 1 : 0;
+}

@@ -75,6 +75,7 @@ function controlOf(setting: JobSettingSpec): FieldControl {
         case undefined:
           return { kind: 'text' };
       }
+      return { kind: 'text' };
   }
 }
 

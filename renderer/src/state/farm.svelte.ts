@@ -14,6 +14,15 @@ import { ipc } from '../lib/ipc';
 /** What a screen hears about besides the data (e.g. the detail view refreshing its image). */
 export type FarmListener = (change: LiveChange) => void;
 
+/** Runs a callback before the next frame is drawn (tests pass their own). */
+export type FrameScheduler = (callback: () => void) => void;
+
+/** The page's scheduler: the next animation frame while visible, else a microtask (hidden pages get no frames). */
+export const nextFrame: FrameScheduler = (callback) => {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(callback);
+  else queueMicrotask(callback);
+};
+
 /** The farm state; one instance, {@link farm}. */
 export class FarmState {
   manager = $state.raw<ManagerProfile | null>(null);
@@ -36,6 +45,11 @@ export class FarmState {
   private flushScheduled = false;
   private readonly listeners = new Set<FarmListener>();
   private stops: (() => void)[] = [];
+  private readonly schedule: FrameScheduler;
+
+  constructor(schedule: FrameScheduler = nextFrame) {
+    this.schedule = schedule;
+  }
 
   /** Loads the snapshot and follows changes. Calling it again reloads. */
   async start(): Promise<void> {
@@ -95,8 +109,7 @@ export class FarmState {
       this.flushScheduled = false;
       this.apply(this.pending.splice(0));
     };
-    if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(flush);
-    else queueMicrotask(flush);
+    this.schedule(flush);
   }
 
   /** Applies changes now (tests call this directly). */

@@ -7,7 +7,7 @@ export class ManualClock implements Clock {
   private time: number;
   private order = 0;
   private timers: Timer[] = [];
-  private waiters: { readonly count: number; readonly resolve: () => void }[] = [];
+  private waiters: { readonly ready: (delays: readonly number[]) => boolean; readonly resolve: () => void }[] = [];
 
   constructor(start = Date.parse('2026-01-01T00:00:00Z')) {
     this.time = start;
@@ -41,8 +41,17 @@ export class ManualClock implements Clock {
 
   /** Resolves once at least `count` timers are pending. */
   whenPending(count = 1): Promise<void> {
-    if (this.timers.length >= count) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ count, resolve }));
+    return this.when((delays) => delays.length >= count);
+  }
+
+  /** Resolves once a timer with a delay accepted by `accept` is pending. */
+  whenTimer(accept: (delay: number) => boolean): Promise<void> {
+    return this.when((delays) => delays.some(accept));
+  }
+
+  private when(ready: (delays: readonly number[]) => boolean): Promise<void> {
+    if (ready(this.pendingDelays())) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ ready, resolve }));
   }
 
   /** Moves time forward, firing every timer that falls due (in order). */
@@ -58,16 +67,21 @@ export class ManualClock implements Clock {
     this.time = target;
   }
 
-  /** Fires the earliest pending timer, moving time to it. */
-  fireNext(): void {
-    const next = [...this.timers].sort((left, right) => left.at - right.at || left.order - right.order)[0];
+  /** Fires the earliest pending timer (or the earliest `accept`ed one), moving time to it; returns its delay. */
+  fireNext(accept: (delay: number) => boolean = () => true): number {
+    const next = [...this.timers].sort((left, right) => left.at - right.at || left.order - right.order).find((timer) => accept(timer.at - this.time));
     if (next === undefined) throw new Error('No timer is pending');
-    this.advance(next.at - this.time);
+    const delay = next.at - this.time;
+    this.timers = this.timers.filter((candidate) => candidate !== next);
+    this.time = next.at;
+    next.callback();
+    return delay;
   }
 
   private wakeWaiters(): void {
-    const ready = this.waiters.filter((waiter) => this.timers.length >= waiter.count);
-    this.waiters = this.waiters.filter((waiter) => this.timers.length < waiter.count);
+    const delays = this.pendingDelays();
+    const ready = this.waiters.filter((waiter) => waiter.ready(delays));
+    this.waiters = this.waiters.filter((waiter) => !waiter.ready(delays));
     for (const waiter of ready) waiter.resolve();
   }
 }

@@ -370,7 +370,7 @@ export class FarmState {
   // ----- workers and tags -------------------------------------------------------------
 
   /** `EventWorkerUpdate` as eventbus.NewWorkerUpdate builds it. */
-  workerUpdate(worker: WorkerRecord, previous: WorkerStatus | undefined): Schemas['EventWorkerUpdate'] {
+  workerUpdate(worker: WorkerRecord, previous: WorkerStatus | undefined, deletedAt?: Date): Schemas['EventWorkerUpdate'] {
     return {
       id: worker.id,
       name: worker.name,
@@ -380,21 +380,23 @@ export class FarmState {
       ...(previous === undefined ? {} : { previous_status: previous }),
       ...(worker.statusChange === undefined ? {} : { status_change: worker.statusChange }),
       version: worker.version,
+      ...(deletedAt === undefined ? {} : { deleted_at: deletedAt.toISOString() }),
       can_restart: worker.canRestart,
     };
   }
 
-  /** Broadcasts a worker change. */
-  emitWorker(worker: WorkerRecord, previous: WorkerStatus | undefined): void {
+  /** Broadcasts a worker change; `deletedAt` marks the deletion event. */
+  emitWorker(worker: WorkerRecord, previous: WorkerStatus | undefined, deletedAt?: Date): void {
     worker.updated = this.now();
-    this.emit({ kind: 'worker', payload: this.workerUpdate(worker, previous) });
+    this.emit({ kind: 'worker', payload: this.workerUpdate(worker, previous, deletedAt) });
   }
 
   /** Broadcasts a tag change or deletion (NewWorkerTagUpdate / NewWorkerTagDeletedUpdate). */
   emitWorkerTag(tag: WorkerTagRecord, deleted: boolean): void {
     this.emit({
       kind: 'worker-tag',
-      payload: deleted ? { tag: { id: tag.id } as Schemas['WorkerTag'], was_deleted: true } : { tag: { id: tag.id, name: tag.name, description: tag.description } },
+      // The deletion event has the tag's id only; Go still serialises the non-pointer `name` as "".
+      payload: deleted ? { tag: { id: tag.id, name: '' }, was_deleted: true } : { tag: { id: tag.id, name: tag.name, description: tag.description } },
     });
   }
 
@@ -411,9 +413,23 @@ export class FarmState {
     this.emit({ kind: 'last-rendered', payload: { job_id: job.id, thumbnail: { base, suffixes: [...suffixes] } } });
   }
 
-  /** Removes a job and its tasks; broadcasts `was_deleted: true`. */
+  /**
+   * Removes a job and its tasks and broadcasts the deleter's event: only `id` and
+   * `was_deleted` are meaningful, every other field is Go's zero value (status "",
+   * updated 0001-01-01), as job_deleter.go sends it.
+   */
   deleteJob(job: JobRecord): void {
-    const update = { ...this.jobUpdate(job, undefined, false), was_deleted: true };
+    const update = {
+      id: job.id,
+      updated: '0001-01-01T00:00:00Z',
+      status: '' as JobStatus,
+      type: '',
+      priority: 0,
+      refresh_tasks: false,
+      steps_completed: 0,
+      steps_total: 0,
+      was_deleted: true,
+    };
     for (const id of job.taskIds) this.tasks.delete(id);
     this.jobs.delete(job.id);
     if (this.lastRenderedJobId === job.id) this.lastRenderedJobId = undefined;

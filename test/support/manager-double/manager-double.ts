@@ -15,7 +15,6 @@ import {
   type WorkerRecord,
   type WorkerStatus,
   type WorkerTagRecord,
-  deletableJobStatuses,
   legalJobTransitions,
   legalTaskTransitions,
 } from './farm-state';
@@ -29,7 +28,7 @@ import {
   compileSingleTask,
 } from './job-compiler';
 import { type AvailableJobType, type JobTypeDefinition, echoSleepTestDefinition, simpleBlenderRenderDefinition, toAvailableJobType } from './job-types';
-import { type SpecBody, type SpecOperation, type SpecViolation, loadOpenApiSpec } from './openapi-spec';
+import { type SpecBody, type SpecOperation, type SpecViolation, loadOpenApiSpec, parseGoBool } from './openapi-spec';
 import { createRandom } from './prng';
 import { ShamanCheckoutError, ShamanStore } from './shaman-store';
 import { SocketHub } from './socket-hub';
@@ -55,7 +54,7 @@ export type ManagerDoubleOptions = {
   readonly variables?: Readonly<Record<string, DoubleVariable>>;
   /** Seed of the PRNG behind probabilistic faults and checkout suffixes (default 1). */
   readonly seed?: number;
-  /** Ping interval announced in the Engine.IO handshake (default 25 000 ms). */
+  /** Ping interval announced in the Engine.IO handshake (default 30 000 ms, as golang-socketio). */
   readonly pingIntervalMs?: number;
   /** A client silent this long is dropped (default 60 000 ms, like a real Manager). */
   readonly silentClientTimeoutMs?: number;
@@ -76,8 +75,8 @@ export type RecordedRequest = {
   /** Parsed JSON body, when the request had one. */
   body: unknown;
   readonly operationId: string | undefined;
-  /** Status answered, or the fault applied (`reset`, `stall`). */
-  outcome: number | 'reset' | 'stall' | 'pending';
+  /** Status answered, the fault applied (`reset`, `stall`), or `dropped` when the connection died first. */
+  outcome: number | 'reset' | 'stall' | 'dropped' | 'pending';
 };
 
 /** Options of {@link ManagerDouble.advanceTask}. */
@@ -141,6 +140,9 @@ export class ManagerDouble {
   private readonly connections = new Set<Socket>();
   private readonly stalled = new Set<ServerResponse>();
   private readonly pendingDeletions = new Set<string>();
+  /** Handlers still working (on disk, after a client gave up); close() waits for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private aborter = new AbortController();
   private server: Server | undefined;
   private currentPort = 0;
 
@@ -169,7 +171,9 @@ export class ManagerDouble {
       },
       configurationFile: { manager_name: options.name ?? 'Flamenco Double', shared_storage_path: storageLocation },
     };
-    const pingInterval = options.pingIntervalMs ?? 25_000;
+    // golang-socketio announces 30 s and drops a connection after 60 s without a message
+    // (its read deadline); Engine.IO 3 drops after pingInterval + pingTimeout, so split 60 s.
+    const pingInterval = options.pingIntervalMs ?? 30_000;
     const silentTimeout = options.silentClientTimeoutMs ?? 60_000;
     this.hub = new SocketHub(this.spec, this.specViolations, {
       pingIntervalMs: pingInterval,
@@ -216,14 +220,15 @@ export class ManagerDouble {
     readonly farmStatus: FarmStatus;
     readonly jobTypes: readonly AvailableJobType[];
   } {
-    return {
+    // Deep copies: a test poking at a snapshot must not change the double's state.
+    return structuredClone({
       jobs: [...this.farm.jobs.values()].map((job) => this.jobToApi(job)),
       tasks: [...this.farm.tasks.values()].map((task) => this.taskToApi(task)),
       workers: [...this.farm.workers.values()].map((worker) => this.workerToApi(worker)),
       workerTags: [...this.farm.workerTags.values()].map((tag) => ({ id: tag.id, name: tag.name, description: tag.description })),
       farmStatus: this.farm.farmStatus,
       jobTypes: [...this.jobTypes.values()].map((entry) => entry.type),
-    };
+    });
   }
 
   // ----- lifecycle --------------------------------------------------------------------
@@ -232,7 +237,7 @@ export class ManagerDouble {
   async up(): Promise<void> {
     if (this.server !== undefined) return;
     const server = createServer((request, response) => {
-      void this.handle(request, response);
+      this.track(this.handle(request, response));
     });
     server.on('connection', (socket: Socket) => {
       this.connections.add(socket);
@@ -256,6 +261,9 @@ export class ManagerDouble {
     const server = this.server;
     if (server === undefined) return;
     this.server = undefined;
+    // Slowed requests stop waiting: their connections are about to be destroyed.
+    this.aborter.abort();
+    this.aborter = new AbortController();
     this.hub.close();
     for (const response of this.stalled) response.destroy();
     this.stalled.clear();
@@ -265,6 +273,11 @@ export class ManagerDouble {
     await closed;
   }
 
+  /** Fault: drops every Socket.IO client while HTTP stays up (clients must reconnect and refetch). */
+  disconnectSockets(): void {
+    this.hub.disconnectAll();
+  }
+
   /** Restarts like a Manager being restarted: `/lifecycle` shutdown, down, up (same port, same state). */
   async restart(): Promise<void> {
     this.emitLifecycle('manager-shutdown');
@@ -272,10 +285,16 @@ export class ManagerDouble {
     await this.up();
   }
 
-  /** Stops the server and removes the temp storage it created. */
+  /** Stops the server, waits for handlers still writing to disk, removes the temp storage it created. */
   async close(): Promise<void> {
     await this.down();
-    if (this.ownsStorage) await rm(this.config.storageLocation, { recursive: true, force: true });
+    await Promise.allSettled([...this.inFlight]);
+    if (this.ownsStorage) await rm(this.config.storageLocation, { recursive: true, force: true, maxRetries: 3 });
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   // ----- driver API -------------------------------------------------------------------
@@ -460,7 +479,7 @@ export class ManagerDouble {
 
     try {
       const wait = this.faults.delayFor(method, pathname);
-      if (wait > 0) await delay(wait);
+      if (wait > 0) await delay(wait, undefined, { signal: this.aborter.signal });
       const fault = this.faults.decide(method, pathname);
       if (this.applyFault(fault, request, response, record)) return;
 
@@ -508,6 +527,11 @@ export class ManagerDouble {
       const reply = await this.route({ request, operation: match.operation, params: match.params, body: body.kind === 'json' ? body.value : undefined });
       this.send(response, reply, record, match.operation);
     } catch (error) {
+      // A client that went away (or a double going down) mid-request: nothing to answer.
+      if (response.destroyed || request.socket.destroyed) {
+        record.outcome = 'dropped';
+        return;
+      }
       this.send(response, apiError(500, `manager double internal error: ${(error as Error).message}`), record, undefined);
     }
   }
@@ -557,7 +581,7 @@ export class ManagerDouble {
     let contentType: string | undefined;
     let specBody: SpecBody = { kind: 'none' };
     if ('json' in reply) {
-      contentType = 'application/json; charset=UTF-8';
+      contentType = 'application/json';
       payload = Buffer.from(`${JSON.stringify(reply.json)}\n`);
       specBody = { kind: 'json', value: reply.json };
     } else if ('text' in reply) {
@@ -571,7 +595,7 @@ export class ManagerDouble {
         this.specViolations.push({ direction: 'response', method: record.method, path: record.path, operationId: operation.operationId, status: reply.status, message: problems.join('; ') });
       }
     }
-    if (response.destroyed) return;
+    if (response.destroyed || response.socket === null || response.socket.destroyed) return;
     const headers: Record<string, string> = { ...('headers' in reply ? reply.headers : {}) };
     if (contentType !== undefined) headers['Content-Type'] = contentType;
     headers['Content-Length'] = String(payload?.length ?? 0);
@@ -865,11 +889,13 @@ export class ManagerDouble {
         return { status: 200, json: this.workerToApi(worker) };
       case 'deleteWorker':
         this.farm.workers.delete(worker.id);
-        this.farm.emitWorker(worker, undefined);
+        this.farm.emitWorker(worker, undefined, this.now());
         return noContent;
       case 'requestWorkerStatusChange': {
         const change = context.body as Schemas['WorkerStatusChangeRequest'];
-        worker.statusChange = { status: change.status, is_lazy: change.is_lazy };
+        if (change.status === 'restart' && !worker.canRestart) return apiError(412, `worker "${worker.id}" does not know how to restart`);
+        // Asking for the current status cancels a pending request (worker_mgt.go).
+        worker.statusChange = change.status === worker.status ? undefined : { status: change.status, is_lazy: change.is_lazy };
         this.farm.emitWorker(worker, undefined);
         return noContent;
       }
@@ -901,7 +927,7 @@ export class ManagerDouble {
         job.deleteRequestedAt = this.now();
         this.farm.touchJob(job);
         this.pendingDeletions.add(job.id);
-        if (this.autoDelete) setImmediate(() => void this.processDeletions());
+        if (this.autoDelete) setImmediate(() => this.track(this.processDeletions()));
         return noContent;
       case 'deleteJobWhatWouldItDo':
         return { status: 200, json: { shaman_checkout: this.config.shamanEnabled && job.shamanCheckoutId !== '' } };
@@ -1042,14 +1068,15 @@ export class ManagerDouble {
   private massDelete(selection: Schemas['JobMassDeletionSelection']): Reply {
     if (selection.last_updated_max === undefined) return apiError(400, 'invalid format (no last_updated_max)');
     const limit = Math.ceil(new Date(selection.last_updated_max).getTime() / 1000) * 1000;
-    const jobs = [...this.farm.jobs.values()].filter((job) => job.updated.getTime() <= limit && deletableJobStatuses.includes(job.status));
+    // Any status: the Manager selects by `updated_at` only (FetchJobUUIDsUpdatedBefore).
+    const jobs = [...this.farm.jobs.values()].filter((job) => job.updated.getTime() <= limit);
     if (jobs.length === 0) return apiError(416, 'no jobs modified before timestamp');
     for (const job of jobs) {
       job.deleteRequestedAt = this.now();
       this.farm.touchJob(job);
       this.pendingDeletions.add(job.id);
     }
-    if (this.autoDelete) setImmediate(() => void this.processDeletions());
+    if (this.autoDelete) setImmediate(() => this.track(this.processDeletions()));
     return noContent;
   }
 
@@ -1088,7 +1115,8 @@ export class ManagerDouble {
     const { request, params } = context;
     const checksum = params['checksum'] ?? '';
     const size = Number(params['filesize']);
-    const canDefer = request.headers['x-shaman-can-defer-upload'] === 'true';
+    const deferHeader = request.headers['x-shaman-can-defer-upload'];
+    const canDefer = typeof deferHeader === 'string' && parseGoBool(deferHeader) === true;
     const filename = request.headers['x-shaman-original-filename'];
     if (filename !== undefined) {
       const problem = checkOriginalFilename(Array.isArray(filename) ? filename.join(', ') : filename);

@@ -33,17 +33,20 @@ export type SpecBody =
 
 type JsonObject = Record<string, unknown>;
 
+/** A schema check returning readable problems (empty = valid); compiled on first use. */
+type Check = (value: unknown, where: string) => string[];
+
 type Parameter = {
   readonly name: string;
   readonly in: 'path' | 'query' | 'header' | 'cookie';
   readonly required: boolean;
-  readonly validate: ValidateFunction;
+  readonly validate: Check;
   readonly schemaType: string | undefined;
 };
 
 type ResponseSpec = {
   /** Content types with a compiled schema; empty = the spec says "no body". */
-  readonly content: ReadonlyMap<string, ValidateFunction>;
+  readonly content: ReadonlyMap<string, Check>;
 };
 
 /** One operation of the spec: method + path template. */
@@ -53,7 +56,7 @@ export type SpecOperation = {
   readonly template: string;
   readonly parameters: readonly Parameter[];
   readonly requestBody:
-    | { readonly required: boolean; readonly contentTypes: readonly string[]; readonly json: ValidateFunction | undefined }
+    | { readonly required: boolean; readonly contentTypes: readonly string[]; readonly json: Check | undefined }
     | undefined;
   readonly responses: ReadonlyMap<string, ResponseSpec>;
 };
@@ -80,6 +83,10 @@ function patchSpecToMatchManager(document: JsonObject): void {
   summary['required'] = ['tasks'];
   // NewLastRenderedUpdate (eventbus/events_jobs.go) never sets a task ID.
   dropRequired(getObject(schemas, 'EventLastRenderedUpdate'), 'task_id');
+  // The job deleter's "was deleted" event carries only id + was_deleted; `status` is Go's
+  // zero value "" (job_deleter.go, deleteJob).
+  const jobEventProperties = getObject(getObject(schemas, 'EventJobUpdate'), 'properties');
+  jobEventProperties['status'] = { anyOf: [jobEventProperties['status'], { type: 'string', enum: [''] }] };
   // lastRenderedInfoForJob answers `base` = "/job-files/<relative path>": a path, not a URL.
   const base = getObject(getObject(getObject(schemas, 'JobLastRenderedImageInfo'), 'properties'), 'base');
   delete base['format'];
@@ -153,7 +160,7 @@ export class OpenApiSpec {
   readonly operations: readonly SpecOperation[];
   private readonly ajv: Ajv;
   private readonly routes: readonly { readonly pattern: RegExp; readonly names: readonly string[]; readonly byMethod: ReadonlyMap<string, SpecOperation> }[];
-  private readonly schemaValidators = new Map<string, ValidateFunction>();
+  private readonly schemaValidators = new Map<string, Check>();
 
   constructor(document: JsonObject) {
     patchSpecToMatchManager(document);
@@ -196,6 +203,15 @@ export class OpenApiSpec {
     this.operations = operations;
   }
 
+  /** Compiling every schema up front costs about half a second; most tests touch a few. */
+  private lazy(schema: JsonObject): Check {
+    let compiled: ValidateFunction | undefined;
+    return (value, where) => {
+      compiled ??= this.ajv.compile(schema);
+      return compiled(value) ? [] : formatErrors(where, compiled.errors);
+    };
+  }
+
   private compileOperation(method: string, template: string, raw: JsonObject, shared: readonly JsonObject[]): SpecOperation {
     const operationId = typeof raw['operationId'] === 'string' ? raw['operationId'] : `${method} ${template}`;
     const own = Array.isArray(raw['parameters']) ? (raw['parameters'] as JsonObject[]) : [];
@@ -208,7 +224,7 @@ export class OpenApiSpec {
         name: String(parameter['name']),
         in: parameter['in'] as Parameter['in'],
         required: parameter['required'] === true,
-        validate: this.ajv.compile(converted),
+        validate: this.lazy(converted),
         schemaType,
       };
     });
@@ -220,16 +236,16 @@ export class OpenApiSpec {
       requestBody = {
         required: body['required'] === true,
         contentTypes: Object.keys(content),
-        json: json?.['schema'] === undefined ? undefined : this.ajv.compile(toJsonSchema(json['schema']) as JsonObject),
+        json: json?.['schema'] === undefined ? undefined : this.lazy(toJsonSchema(json['schema']) as JsonObject),
       };
     }
     const responses = new Map<string, ResponseSpec>();
     for (const [status, responseUnknown] of Object.entries((raw['responses'] ?? {}) as JsonObject)) {
-      const content = new Map<string, ValidateFunction>();
+      const content = new Map<string, Check>();
       const rawContent = ((responseUnknown as JsonObject)['content'] ?? {}) as JsonObject;
       for (const [contentType, media] of Object.entries(rawContent)) {
         const schema = (media as JsonObject)['schema'] ?? {};
-        content.set(contentType, this.ajv.compile(toJsonSchema(schema) as JsonObject));
+        content.set(contentType, this.lazy(toJsonSchema(schema) as JsonObject));
       }
       responses.set(status, { content });
     }
@@ -279,14 +295,14 @@ export class OpenApiSpec {
         continue;
       }
       const value = coerce(raw, parameter.schemaType);
-      if (value === undefined || !parameter.validate(value)) {
+      if (value === undefined || parameter.validate(value, parameter.name).length > 0) {
         problems.push(`parameter "${parameter.name}" in ${parameter.in}: value "${raw}" is not a valid ${parameter.schemaType ?? 'value'}`);
       }
     }
     const body = operation.requestBody;
     if (body === undefined) return problems;
     if (request.body.kind === 'none') {
-      if (body.required) problems.push('request body has zero size');
+      if (body.required) problems.push('request body has an error: value is required but missing');
       return problems;
     }
     const mediaType = (request.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -294,9 +310,7 @@ export class OpenApiSpec {
       problems.push(`request Content-Type "${mediaType}" is not one of ${body.contentTypes.join(', ')}`);
       return problems;
     }
-    if (request.body.kind === 'json' && body.json !== undefined && !body.json(request.body.value)) {
-      problems.push(...formatErrors('request body', body.json.errors));
-    }
+    if (request.body.kind === 'json' && body.json !== undefined) problems.push(...body.json(request.body.value, 'request body'));
     return problems;
   }
 
@@ -314,18 +328,25 @@ export class OpenApiSpec {
       return [`Content-Type "${mediaType}" is not documented for status ${status} of ${operation.operationId}`];
     }
     const value = body.kind === 'json' || body.kind === 'text' ? body.value : undefined;
-    return validate(value) ? [] : formatErrors('response body', validate.errors);
+    return validate(value, 'response body');
   }
 
   /** Validates a value against a named component schema (used for Socket.IO payloads). */
   validateSchema(name: string, value: unknown): string[] {
     let validate = this.schemaValidators.get(name);
     if (validate === undefined) {
-      validate = this.ajv.compile({ $ref: `${documentId}#/definitions/${name}` });
+      validate = this.lazy({ $ref: `${documentId}#/definitions/${name}` });
       this.schemaValidators.set(name, validate);
     }
-    return validate(value) ? [] : formatErrors(name, validate.errors);
+    return validate(value, name);
   }
+}
+
+/** Go's strconv.ParseBool, which the Manager's validator uses for boolean parameters. */
+export function parseGoBool(raw: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(raw)) return false;
+  return undefined;
 }
 
 function coerce(raw: string, type: string | undefined): unknown {
@@ -335,7 +356,7 @@ function coerce(raw: string, type: string | undefined): unknown {
     case 'number':
       return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : undefined;
     case 'boolean':
-      return raw === 'true' ? true : raw === 'false' ? false : undefined;
+      return parseGoBool(raw);
     default:
       return raw;
   }

@@ -169,6 +169,11 @@ export class SocketHub {
     return this.io === undefined ? 0 : Object.keys(this.io.sockets.sockets).length;
   }
 
+  /** Disconnects every client but keeps accepting new ones (a network blip). */
+  disconnectAll(): void {
+    for (const socket of Object.values(this.io?.sockets.sockets ?? {})) socket.disconnect(true);
+  }
+
   /** Drops every client (server going down) and detaches; the owner closes the HTTP server. */
   close(): void {
     const io = this.io;

@@ -1,6 +1,6 @@
 import type { JobAction, JobId, JobStatus, TaskAction, TaskId, TaskStatus } from '../../../common/domain/farm';
 import { allowedJobActions, allowedTaskActions } from '../../../common/domain/farm';
-import type { ActionReport, FarmSnapshot, LastRenderedPicture, WorkerView } from '../../../common/domain/farm-view';
+import type { ActionReport, LastRenderedPicture, WorkerView } from '../../../common/domain/farm-view';
 import type { JobTypeSpec } from '../../../common/domain/job-settings';
 import type { ManagerPlatform } from '../../../common/domain/manager';
 import type { ManagerId } from '../../../common/domain/manager-profile';
@@ -8,8 +8,10 @@ import { assertNever } from '../../../common/assert-never';
 import type { Core } from '../../create-core';
 import { CoreError, toAppError } from '../../errors';
 import type { ManagerClient } from '../../flamenco/manager-client';
-import { ManagerService } from '../../flamenco/manager-service';
+import type { ManagerService } from '../../flamenco/manager-service';
+import { endpoint, errorForResponse } from '../../flamenco/http-client';
 import { localOutputDirectory } from '../../flamenco/path-variables';
+import { jobTypesSchema } from '../../flamenco/schemas';
 import type { HandlersFor } from '../contract-handlers';
 
 type FarmChannel =
@@ -42,16 +44,36 @@ const taskActionStatus: Readonly<Record<TaskAction, TaskStatus>> = { cancel: 'ca
 
 /** The Manager, its jobs, tasks and workers, for the farm screens. */
 export function farmHandlers(core: Core): HandlersFor<FarmChannel> {
-  const managers = new ManagerService({ profiles: core.managerProfiles, secrets: core.options.secrets, clock: core.clock });
+  const managers = core.managers;
+  let watching: string | undefined;
+  /** Starts the live farm of the active Manager, or restarts it after the user switched Managers. */
+  const follow = async (): Promise<void> => {
+    const active = managers.active();
+    if (active !== undefined && (watching !== `${active.id} ${active.url}` || core.farm.model() === undefined)) {
+      watching = `${active.id} ${active.url}`;
+      await core.farm.start();
+    } else if (active === undefined && watching !== undefined) {
+      watching = undefined;
+      await core.farm.stop();
+    }
+  };
   const client = (): Promise<ManagerClient> => managers.activeClient();
   return {
     'managers:test': async (request) =>
       'id' in request ? managers.testProfile(request.id as ManagerId) : managers.testConnection(request.url, request.extraHeaders),
     'managers:discover': () => managers.discover(),
-    'farm:snapshot': () => snapshot(managers),
-    'job-types:list': async () => (await (await client()).jobTypes()) as readonly JobTypeSpec[],
+    'farm:snapshot': async () => {
+      await follow();
+      return core.farm.snapshot();
+    },
+    'job-types:list': async () => jobTypesAsSent(await client()),
     'jobs:get': async ({ jobId }) => (await client()).job(jobId),
-    'jobs:tasks': async ({ jobId }) => (await client()).jobTasks(jobId),
+    'jobs:tasks': async ({ jobId }) => {
+      const model = core.farm.model();
+      if (model === undefined) return (await client()).jobTasks(jobId);
+      await model.watchJob(jobId);
+      return model.tasks(jobId);
+    },
     'jobs:act': async ({ jobIds, action }) => actOnJobs(await client(), jobIds, action),
     'jobs:set-priority': async ({ jobId, priority }) => (await client()).setJobPriority(jobId, priority),
     'jobs:what-would-delete-do': async ({ jobId }) => (await client()).whatWouldDeleteDo(jobId),
@@ -65,19 +87,6 @@ export function farmHandlers(core: Core): HandlersFor<FarmChannel> {
     'workers:request': async ({ workerId, status, lazy }) => (await client()).setWorkerStatus(workerId, status, lazy),
     'workers:set-sleep-schedule': async ({ workerId, schedule }) => (await client()).setSleepSchedule(workerId, schedule),
   };
-}
-
-async function snapshot(managers: ManagerService): Promise<FarmSnapshot> {
-  const profile = managers.active() ?? null;
-  const empty: FarmSnapshot = { manager: profile, version: null, connection: { kind: 'stopped' }, farmStatus: 'unknown', jobs: [], workers: [], tags: [], etas: {} };
-  if (profile === null) return empty;
-  const client = await managers.clientFor(profile);
-  try {
-    const [version, farmStatus, jobs, workers, tags] = await Promise.all([client.version(), client.farmStatus(), client.jobs(), client.workers(), client.workerTags()]);
-    return { ...empty, version, farmStatus, jobs, workers, tags, connection: { kind: 'polling', reason: 'live updates are not connected' } };
-  } catch (error) {
-    return { ...empty, connection: { kind: 'polling', reason: toAppError(error).message } };
-  }
 }
 
 /** Applies an action to each job on its own; a job whose status does not allow it fails without a request. */
@@ -161,4 +170,26 @@ async function workerView(client: ManagerClient, workerId: string): Promise<Work
 
 function managerPlatform(): ManagerPlatform {
   return process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'darwin' : 'linux';
+}
+
+/**
+ * Job types with `editable` and `required` only where the Manager sent them. The client's
+ * schema fills both with the spec's default (false), but the form must tell "missing" from
+ * "false": the Blender add-on treats a missing `editable` as true (MANAGER-FACTS "Job types
+ * and settings"), and the stock `frames` setting has none.
+ */
+async function jobTypesAsSent(client: ManagerClient): Promise<readonly JobTypeSpec[]> {
+  const request = endpoint('get', '/api/v3/jobs/types', {});
+  const response = await client.http.send(request);
+  if (response.status !== 200) throw errorForResponse(request, response);
+  const parsed = jobTypesSchema.parse(JSON.parse(response.text));
+  const raw = JSON.parse(response.text) as { readonly job_types: readonly { readonly settings?: readonly Readonly<Record<string, unknown>>[] }[] };
+  return parsed.job_types.map((jobType, typeIndex) => ({
+    ...jobType,
+    settings: (jobType.settings ?? []).map((setting, settingIndex) => {
+      const sent = raw.job_types[typeIndex]?.settings?.[settingIndex] ?? {};
+      const { editable, required, ...rest } = setting;
+      return { ...rest, ...('editable' in sent ? { editable } : {}), ...('required' in sent ? { required } : {}) } as JobTypeSpec['settings'][number];
+    }),
+  }));
 }

@@ -26,12 +26,15 @@ export type BlendBlock = {
 export type OpenOptions = {
   /**
    * For compressed files only (bodies of plain files are read on demand): whether to keep a
-   * block's body in memory while streaming. Default keeps bodies up to 4 MiB.
+   * block's body in memory while streaming. `owner` is the code of the data-block a `DATA`
+   * block belongs to (the last non-`DATA` block before it). Default keeps bodies up to 4 MiB.
    */
-  readonly keepBody?: (block: BlendBlock) => boolean;
+  readonly keepBody?: (block: BlendBlock, owner: string | undefined) => boolean;
 };
 
 const defaultKeepLimit = 4 << 20;
+/** Bytes of on-demand reads a plain file keeps for re-use (views re-read the same blocks). */
+const readCacheBudget = 64 << 20;
 /** Hard cap on one kept body from a compressed stream, against decompression bombs. */
 const maxKeptBody = 1 << 30;
 
@@ -80,6 +83,9 @@ export class BlendFile {
   private readonly byAddress = new Map<Address, BlendBlock>();
   private readonly byCode = new Map<string, BlendBlock[]>();
   private fd: number | undefined;
+  /** Bodies read on demand from a plain file, kept while they fit the budget. */
+  private readonly readCache = new Map<number, Buffer>();
+  private readCacheBytes = 0;
 
   constructor(
     readonly path: string,
@@ -122,14 +128,32 @@ export class BlendFile {
     if (this.fd === undefined) {
       throw new CoreError('blend-unsupported', `Block ${block.code} #${block.index} of ${this.path} was not kept in memory while decompressing.`);
     }
+    const cached = this.readCache.get(block.index);
+    if (cached !== undefined) return cached;
     const body = readAt(this.fd, block.offset, block.size);
     if (body.length < block.size) throw new CoreError('blend-invalid', `${this.path} is truncated inside block ${block.code}.`);
+    if (this.readCacheBytes + body.length > readCacheBudget) {
+      this.readCache.clear();
+      this.readCacheBytes = 0;
+    }
+    if (body.length <= readCacheBudget) {
+      this.readCache.set(block.index, body);
+      this.readCacheBytes += body.length;
+    }
     return body;
   }
 
-  /** A view of element `element` of the struct array stored in `block`, typed by the block's own SDNA index. */
+  /** True when {@link BlendFile.body} can give this block's body (always for plain files). */
+  hasBody(block: BlendBlock): boolean {
+    return this.fd !== undefined || this.bodies.has(block.index);
+  }
+
+  /**
+   * A view of element `element` of the struct array stored in `block`, typed by the block's own
+   * SDNA index; undefined when the struct is unknown or a compressed file's body was not kept.
+   */
   view(block: BlendBlock, element = 0, struct: SdnaStruct | undefined = this.structOf(block)): StructView | undefined {
-    if (struct === undefined || struct.size <= 0) return undefined;
+    if (struct === undefined || struct.size <= 0 || !this.hasBody(block)) return undefined;
     const body = this.body(block);
     const offset = element * struct.size;
     if (offset + struct.size > body.length) return undefined;
@@ -151,6 +175,8 @@ export class BlendFile {
     const closer = this.closer;
     this.fd = undefined;
     this.closer = undefined;
+    this.readCache.clear();
+    this.readCacheBytes = 0;
     if (closer !== undefined) await closer();
   }
 }
@@ -259,12 +285,24 @@ export class StructView {
     return this.file.deref(address, located.field.pointerDepth === 1 ? located.field.type : undefined);
   }
 
+  /** Targets of a `**` field (e.g. `Object.mat`): the addresses in the pointer array it points at. */
+  pointerArray(path: string): Address[] {
+    const address = this.pointer(path);
+    const block = address === undefined ? undefined : this.file.blockAt(address);
+    if (block === undefined || !this.file.hasBody(block)) return [];
+    const body = this.file.body(block);
+    const { pointerSize, littleEndian } = this.file.header;
+    const result: Address[] = [];
+    for (let offset = 0; offset + pointerSize <= body.length; offset += pointerSize) result.push(readAddress(body, offset, pointerSize, littleEndian));
+    return result;
+  }
+
   /** A pointer to a C string (e.g. `Text.filepath`): the string in the block it points at. */
   pointedString(path: string): string | undefined {
     const address = this.pointer(path);
     if (address === undefined) return undefined;
     const block = this.file.blockAt(address);
-    if (block === undefined) return undefined;
+    if (block === undefined || !this.file.hasBody(block)) return undefined;
     const body = this.file.body(block);
     const end = body.indexOf(0);
     return body.toString('utf8', 0, end < 0 ? body.length : end);
@@ -330,6 +368,7 @@ async function scan(path: string, source: ByteSource, options: OpenOptions): Pro
   const start = await source.read(maxHeaderSize);
   const header = parseHeader(start);
   const keepBody = options.keepBody ?? ((block: BlendBlock) => block.size <= defaultKeepLimit);
+  let owner: string | undefined;
   const blocks: BlendBlock[] = [];
   const bodies = new Map<number, Buffer>();
   let pending: Buffer = Buffer.from(start.subarray(header.size));
@@ -353,18 +392,14 @@ async function scan(path: string, source: ByteSource, options: OpenOptions): Pro
     return fromPending + (length > fromPending ? await source.skip(length - fromPending) : 0);
   };
 
-  let ended = false;
-  while (!ended) {
+  for (;;) {
     const raw = await take(header.blockHeaderSize);
-    if (raw.length >= 4 && raw.toString('latin1', 0, 4) === 'ENDB') {
-      ended = true;
-      break;
-    }
     if (raw.length < header.blockHeaderSize) {
       throw new CoreError('blend-invalid', `${path} is truncated: it ends after ${blocks.length} blocks without an ENDB block.`, { details: { path } });
     }
     const parsed = parseBlockHeader(raw, header);
     position += header.blockHeaderSize;
+    if (parsed.code === 'ENDB') break;
     if (parsed.size < 0 || parsed.count < 0 || parsed.sdnaIndex < 0) {
       throw new CoreError('blend-invalid', `${path} has a corrupt block header at block ${blocks.length} (${JSON.stringify(parsed.code)}).`, { details: { path } });
     }
@@ -374,7 +409,8 @@ async function scan(path: string, source: ByteSource, options: OpenOptions): Pro
     const block: BlendBlock = { index: blocks.length, ...parsed, offset: position };
     blocks.push(block);
     const isDna = parsed.code === 'DNA1';
-    const keep = isDna || (source.fd === undefined && keepBody(block));
+    if (parsed.code !== 'DATA') owner = parsed.code;
+    const keep = isDna || (source.fd === undefined && keepBody(block, owner));
     if (keep) {
       if (parsed.size > maxKeptBody) throw new CoreError('blend-unsupported', `${path} has a block of ${parsed.size} bytes, more than this reader keeps.`, { details: { path } });
       const body = await take(parsed.size);

@@ -88,9 +88,13 @@ export function expandTiles(path: string, tiles: readonly number[]): readonly st
   return tiles.map((tile) => join(folder, `${name.slice(0, at)}${String(tile)}${name.slice(at + first.length)}`));
 }
 
-/** Every file below a folder (recursively, sorted), or the folder itself when it cannot be listed. */
+/** Most entries one cache folder may expand to; a path like `/` must not walk the whole disk. */
+const maxDirectoryEntries = 20_000;
+
+/** Every file below a folder (recursively, sorted, bounded), or the folder itself when it cannot be listed. */
 export async function expandDirectory(folder: string): Promise<readonly string[]> {
   const files: string[] = [];
+  let visited = 0;
   const walk = async (current: string, depth: number): Promise<boolean> => {
     let names: string[];
     try {
@@ -99,6 +103,8 @@ export async function expandDirectory(folder: string): Promise<readonly string[]
       return false;
     }
     for (const name of names) {
+      visited += 1;
+      if (visited > maxDirectoryEntries) break;
       const full = join(current, name);
       const info = await stat(full).catch(() => undefined);
       if (info?.isDirectory() === true) {

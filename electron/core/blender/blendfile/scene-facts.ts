@@ -74,6 +74,19 @@ function extensionFor(imtype: number, jp2Codec: number | undefined): string | un
 
 const cameraObjectType = 11;
 
+/** Data-blocks scene facts read: scenes (with view layers, bases), the global block, objects and collections. */
+const factCodes = new Set(['SC', 'GLOB', 'OB', 'GR']);
+
+/** Blender 2.8 replaced the 2.7x engines; its versioning code opens such scenes with Eevee. */
+function engineName(stored: string | undefined): string | undefined {
+  return stored === 'BLENDER_RENDER' || stored === 'BLENDER_GAME' ? 'BLENDER_EEVEE' : stored;
+}
+
+/** `//` paths saved on Windows use backslashes; Blender shows them with `/` on other systems. */
+function blendRelative(stored: string | undefined): string | undefined {
+  return stored?.startsWith('//') === true ? stored.replaceAll('\\', '/') : stored;
+}
+
 function nameOf(view: StructView | undefined): string | undefined {
   const name = view?.string('id.name');
   return name === undefined ? undefined : name.slice(2);
@@ -118,10 +131,10 @@ function summarize(scene: StructView): SceneSummary {
     frameStep: render?.number('frame_step'),
     fps: fps === undefined || fpsBase === undefined || fpsBase === 0 ? undefined : fps / fpsBase,
     fpsBase,
-    outputPath: render?.string('pic'),
+    outputPath: blendRelative(render?.string('pic')),
     imageFormat: imtype === undefined ? undefined : imageFormats.get(imtype),
     fileExtension: imtype === undefined ? undefined : extensionFor(imtype, format?.number('jp2_codec')),
-    engine: render?.string('engine'),
+    engine: engineName(render?.string('engine')),
     resolutionX: render?.number('xsch'),
     resolutionY: render?.number('ysch'),
     resolutionPercentage: render?.number('size'),
@@ -153,7 +166,9 @@ export function sceneFactsOf(file: BlendFile): SceneFacts {
  * cannot find in the file's DNA is left undefined, so the caller can ask headless Blender.
  */
 export async function readSceneFacts(blendPath: string): Promise<SceneFacts> {
-  const file = await openBlendFile(blendPath);
+  const file = await openBlendFile(blendPath, {
+    keepBody: (block, owner) => factCodes.has(block.code === 'DATA' ? (owner ?? '') : block.code) && block.size <= 1 << 20,
+  });
   try {
     return sceneFactsOf(file);
   } finally {

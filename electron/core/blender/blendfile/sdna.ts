@@ -146,6 +146,9 @@ export function parseSdna(body: Buffer, littleEndian: boolean, pointerSize: 4 | 
       if (!fieldsByName.has(field.name)) fieldsByName.set(field.name, field);
     }
     const size = typeSizes[typeIndex] ?? 0;
+    // makesdna packs fields back to back, so they fill the struct exactly; a sum beyond the
+    // declared size means corrupt DNA (and would let views read past their block).
+    if (offset > size) throw invalid(`fields of ${structName} take ${offset} bytes, more than its size ${size}`);
     const struct: SdnaStruct = { index, name: structName, size, fields, fieldsByName };
     structs.push(struct);
     if (!structsByName.has(structName)) structsByName.set(structName, struct);

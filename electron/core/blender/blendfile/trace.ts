@@ -36,7 +36,15 @@ type Found = {
 };
 
 /** A point cache's files are listed by pattern rather than by a stored path. */
-type FoundCache = { readonly block: string; readonly folder: string; readonly prefix: string; readonly index: number; readonly storedPath: string };
+type FoundCache = {
+  readonly block: string;
+  readonly folder: string;
+  readonly prefix: string;
+  readonly index: number;
+  readonly storedPath: string;
+  /** The cache's own stored folder: every file in it (or the folder itself when it is missing). */
+  readonly wholeFolder: boolean;
+};
 
 function idName(view: StructView): string {
   return view.string('id.name') ?? '';
@@ -135,10 +143,13 @@ function pointCaches(caches: StructView[], ownerBlock: string, blendFile: string
     const flag = cache.number('flag') ?? 0;
     if ((flag & pointCacheDisk) === 0) continue;
     const external = (flag & pointCacheExternal) !== 0;
+    const customPath = cache.string('path') ?? '';
+    // Blender's object_foreach_path reports a disk cache's own path (whether or not it is external).
+    if (customPath !== '') result.push({ block: ownerBlock, folder: resolveBlendPath(customPath, blendFile), prefix: '', index: -1, storedPath: customPath, wholeFolder: true });
     const stored = external ? (cache.string('path') ?? '') : `//blendcache_${basename(blendFile).replace(/\.blend$/i, '')}`;
     if (stored === '') continue;
     const prefix = external && (cache.string('name') ?? '') === '' ? '' : cacheName(cache, ownerBlock.slice(2));
-    result.push({ block: ownerBlock, folder: resolveBlendPath(stored, blendFile), prefix, index: cache.number('index') ?? -1, storedPath: stored });
+    result.push({ block: ownerBlock, folder: resolveBlendPath(stored, blendFile), prefix, index: cache.number('index') ?? -1, storedPath: stored, wholeFolder: false });
   }
   return result;
 }
@@ -291,6 +302,10 @@ class Collector {
   }
 
   async addCache(cache: FoundCache, fromFile: string): Promise<void> {
+    if (cache.wholeFolder) {
+      for (const file of await expandDirectory(cache.folder)) await this.push('point-cache', cache.block, cache.storedPath, file, fromFile, false);
+      return;
+    }
     const names = (await this.directories.list(cache.folder)) ?? [];
     const index = cache.index >= 0 ? `_${String(cache.index).padStart(2, '0')}` : '(?:_\\d{2})?';
     const prefix = cache.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -315,6 +330,30 @@ class Collector {
       packed,
     });
   }
+}
+
+/** Data-blocks whose paths the tracer reads (plus the library placeholders). */
+const tracedCodes = new Set(['IM', 'MC', 'SO', 'VF', 'TX', 'VO', 'CF', 'OB', 'ME', 'SC', 'LI', 'ID', 'GLOB']);
+
+/**
+ * What to keep while streaming a compressed file: `DATA` of meshes only when small (pointer
+ * arrays, external-data headers: not geometry), other `DATA` up to 1 MiB (packed file contents
+ * are larger and never needed), sequencer data whole (strip element arrays grow with frames).
+ */
+function keepDataOf(block: BlendBlock, owner: string | undefined): boolean {
+  if (block.code !== 'DATA') return true;
+  if (owner === 'SC') return true;
+  if (owner === 'ME') return block.size <= 4096;
+  return block.size <= 1 << 20;
+}
+
+function keepForOpenedFile(block: BlendBlock, owner: string | undefined): boolean {
+  const code = block.code === 'DATA' ? owner : block.code;
+  return code !== undefined && tracedCodes.has(code) && keepDataOf(block, owner);
+}
+
+function keepForLibrary(block: BlendBlock, owner: string | undefined): boolean {
+  return keepDataOf(block, owner);
 }
 
 /** Which data-blocks of a file to trace: all local ones (the opened file) or those named (a library). */
@@ -348,7 +387,7 @@ export async function traceDependencies(blendPath: string, options: TraceOptions
     if (task === undefined) break;
     let file: BlendFile;
     try {
-      file = await openBlendFile(task.path);
+      file = await openBlendFile(task.path, { keepBody: task.wanted.all ? keepForOpenedFile : keepForLibrary });
     } catch (error) {
       if (task.path === root) throw error;
       if (error instanceof CoreError) continue;

@@ -99,7 +99,8 @@ class SettingFailed(Exception):
 class Settings:
     """Answers `settings.X` like the add-on's property group: the setting's current value."""
 
-    def __init__(self):
+    def __init__(self, keys):
+        object.__setattr__(self, "_keys", frozenset(keys))
         object.__setattr__(self, "_values", {})
         object.__setattr__(self, "_errors", {})
 
@@ -110,6 +111,9 @@ class Settings:
         errors = object.__getattribute__(self, "_errors")
         if name in errors:
             raise SettingFailed("setting %r has no value: %s" % (name, errors[name]))
+        if name in object.__getattribute__(self, "_keys"):
+            # Only reachable through a reference the planner cannot see (e.g. getattr()).
+            raise SettingFailed("setting %r is not evaluated yet" % name)
         raise AttributeError("job settings have no setting %r" % name)
 
     def __repr__(self):
@@ -162,7 +166,7 @@ def to_json_value(value):
 
 
 def evaluate_settings(plan, job_name):
-    settings = Settings()
+    settings = Settings(plan["order"])
     values = object.__getattribute__(settings, "_values")
     errors = object.__getattribute__(settings, "_errors")
     outcomes = {}

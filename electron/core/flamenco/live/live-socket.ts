@@ -51,6 +51,12 @@ export const socketIoFactory: LiveSocketFactory = (baseUrl, headers) => {
     timeout: 10_000,
     ...(Object.keys(headers).length === 0 ? {} : { extraHeaders: headers }),
   });
+  socket.on('disconnect', (reason) => {
+    // socket.io-client 2 does not reconnect by itself after the server closed the session
+    // (a Manager shutting down); reconnecting here hands over to its backoff when the
+    // Manager is not back yet.
+    if (reason === 'io server disconnect') socket.connect();
+  });
   return {
     onConnect: (listener) => void socket.on('connect', () => listener()),
     onDisconnect: (listener) => void socket.on('disconnect', (reason) => listener(String(reason))),

@@ -6,6 +6,7 @@ declare module 'socket.io-client' {
     off(event: string, listener?: (...args: unknown[]) => void): ClientSocket;
     emit(event: string, ...args: unknown[]): ClientSocket;
     close(): ClientSocket;
+    connect(): ClientSocket;
     readonly io: { on(event: string, listener: (...args: unknown[]) => void): void };
   };
   type ConnectOptions = {
@@ -20,5 +21,5 @@ declare module 'socket.io-client' {
     readonly extraHeaders?: Readonly<Record<string, string>>;
   };
   function io(url: string, options?: ConnectOptions): ClientSocket;
-  export default io;
+  export = io;
 }

@@ -11,7 +11,7 @@ import { CoreError } from '../../../../electron/core/errors';
 import { systemClock } from '../../../../electron/core/ports';
 import { blender, blenderPath } from '../../../support/requirements';
 
-describe.skipIf(!blender.available)(`BlenderInstalls with real Blender${blender.available ? '' : ` (skipped: ${blender.reason})`}`, () => {
+describe.skipIf(!blender.available)(`BlenderInstalls with real Blender${blender.available ? '' : ` (skipped: ${blender.reason})`}`, { timeout: 120_000 }, () => {
   const executable = blenderPath ?? '';
   let root = '';
   let expectedVersion: BlenderVersion | undefined;

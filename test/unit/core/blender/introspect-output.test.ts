@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../electron/core/errors';
-import { interpretOutput } from '../../../../electron/core/blender/introspect';
+import { defaultJobName, interpretOutput } from '../../../../electron/core/blender/introspect';
 import { extractMarkedJson } from '../../../../electron/core/blender/marked-output';
 
 const marker = 'FLAMENCO_DESK_RESULT_0123456789abcdef';
@@ -76,5 +76,11 @@ describe('interpretOutput', () => {
       { code: 'blender-failed', message: "KeyError: 'marker'" },
       'blender-failed',
     ]);
+  });
+});
+
+describe('defaultJobName', () => {
+  it('is the file name without its last extension, like the add-on', () => {
+    expect([defaultJobName('/p/shot-010.anim.blend'), defaultJobName('/p/scene.blend'), defaultJobName('/p/noext')]).toEqual(['shot-010.anim', 'scene', 'noext']);
   });
 });

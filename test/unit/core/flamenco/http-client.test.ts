@@ -17,7 +17,7 @@ function clientWith(answers: readonly FakeAnswer[], options: { random?: number; 
     fetch,
     clock,
     random: () => options.random ?? 0,
-    timeoutMilliseconds: 1_000,
+    timeoutMilliseconds: timeout,
     retry: { attempts: 3, baseDelayMilliseconds: 100, maxDelayMilliseconds: 1_000 },
     ...(options.headers === undefined ? {} : { headers: options.headers }),
   });
@@ -34,12 +34,13 @@ async function failure(promise: Promise<unknown>): Promise<{ code: string; statu
   throw new Error('expected a failure');
 }
 
-/** Lets the client run until it waits on the clock, then fires that timer. */
-async function fireNextTimer(clock: ManualClock): Promise<number> {
-  await clock.whenPending(1);
-  const [delay] = clock.pendingDelays();
-  clock.fireNext();
-  return delay ?? -1;
+const timeout = 60_000;
+const isBackoff = (delay: number): boolean => delay !== timeout;
+
+/** Lets the client run until it waits between attempts, then fires that wait (never the request timeout). */
+async function fireNextTimer(clock: ManualClock, accept: (delay: number) => boolean = isBackoff): Promise<number> {
+  await clock.whenTimer(accept);
+  return clock.fireNext(accept);
 }
 
 describe('HttpClient', () => {
@@ -192,14 +193,14 @@ describe('HttpClient', () => {
     const { clock, client } = clientWith([{ hang: true }]);
 
     const result = failure(client.json({ ...versionRequest, retry: false }, versionSchema));
-    const delay = await fireNextTimer(clock);
+    const delay = await fireNextTimer(clock, (candidate) => candidate === timeout);
 
     expect(await result).toEqual({
       code: 'manager-timeout',
       status: undefined,
       message: 'The Manager at http://manager.test:8080/ did not answer GET /api/v3/version in time',
     });
-    expect(delay).toBe(1_000);
+    expect(delay).toBe(timeout);
   });
 
   it('reports canceled when the caller aborts', async () => {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { TransferProgress } from '../../../../electron/common/domain/shaman';
+import { progressBarArguments, taskbarProgress } from '../../../../electron/main/notifications/taskbar-progress';
+
+function transfer(bytesDone: number, bytesTotal: number): TransferProgress {
+  return { phase: 'upload', filesDone: 0, filesTotal: 1, bytesDone, bytesTotal, bytesPerSecond: 0, etaSeconds: undefined };
+}
+
+describe('taskbarProgress', () => {
+  it('sums the bytes of every running upload', () => {
+    expect(taskbarProgress([transfer(25, 100), transfer(75, 100)])).toEqual({ kind: 'fraction', value: 0.5, paused: false });
+  });
+
+  it('is indeterminate before totals are known and absent when nothing runs', () => {
+    expect([taskbarProgress([transfer(0, 0)]), taskbarProgress([])]).toEqual([{ kind: 'indeterminate' }, { kind: 'none' }]);
+  });
+
+  it('never passes 1 even when a retry over-counts bytes, and shows a paused queue', () => {
+    expect(taskbarProgress([transfer(150, 100)], { paused: true })).toEqual({ kind: 'fraction', value: 1, paused: true });
+  });
+});
+
+describe('progressBarArguments', () => {
+  it('maps to the values setProgressBar understands', () => {
+    expect([
+      progressBarArguments({ kind: 'none' }),
+      progressBarArguments({ kind: 'indeterminate' }),
+      progressBarArguments({ kind: 'fraction', value: 0.25, paused: false }),
+      progressBarArguments({ kind: 'fraction', value: 0.25, paused: true }),
+    ]).toEqual([
+      { value: -1, mode: 'none' },
+      { value: 2, mode: 'indeterminate' },
+      { value: 0.25, mode: 'normal' },
+      { value: 0.25, mode: 'paused' },
+    ]);
+  });
+});
