@@ -3,6 +3,7 @@
 // Electron's ABI just before the files are copied, and puts Node's build back afterwards.
 // Nothing here runs at `npm install` time.
 import { execFileSync } from 'node:child_process';
+import process from 'node:process';
 
 /** The native modules rebuilt for Electron; everything else is plain JavaScript. */
 export const nativeModules = ['better-sqlite3'];

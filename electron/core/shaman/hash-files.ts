@@ -19,7 +19,6 @@ export type HashFilesOptions = {
   readonly cacheMaxAgeMs?: number;
 };
 
-const statBatch = 64;
 const storeBatch = 256;
 const defaultCacheMaxAgeMs = 90 * 24 * 60 * 60 * 1000;
 
@@ -48,11 +47,10 @@ export async function stampFile(path: string): Promise<FileStamp> {
 export async function hashPackFiles(files: readonly PackFile[], options: HashFilesOptions): Promise<readonly HashedPackFile[]> {
   const { pool, cache, clock, signal } = options;
   throwIfAborted(signal);
-  const stamps: FileStamp[] = [];
-  for (let start = 0; start < files.length; start += statBatch) {
-    stamps.push(...(await Promise.all(files.slice(start, start + statBatch).map((file) => stampFile(file.absolutePath)))));
-    throwIfAborted(signal);
-  }
+  const stamps = await pool.stamp(
+    files.map((file) => file.absolutePath),
+    signal,
+  );
   const hits = cache?.lookup(stamps, clock.now()) ?? new Map<string, Sha256>();
   const tracker = new ProgressTracker({
     phase: 'hash',

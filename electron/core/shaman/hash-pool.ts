@@ -37,13 +37,21 @@ type WorkerAnswer =
       readonly inode: string;
       readonly device: string;
     }
-  | { readonly id: number; readonly kind: 'error'; readonly code: string; readonly message: string };
+  | { readonly id: number; readonly kind: 'error'; readonly code: string; readonly message: string }
+  | { readonly id: number; readonly kind: 'stats'; readonly stats: readonly WorkerStat[] };
+
+type WorkerStat =
+  | { readonly size: number; readonly mtimeNs: string; readonly inode: string; readonly device: string; readonly error?: undefined }
+  | { readonly error: string; readonly message: string };
 
 type Job = {
   readonly id: number;
   readonly path: string;
+  /** Set for a stat job: the files to stat instead of hashing `path`. */
+  readonly paths?: readonly string[];
   readonly request: HashRequest;
   readonly resolve: (value: HashedFile) => void;
+  readonly resolveStats?: (value: readonly FileStamp[]) => void;
   readonly reject: (error: unknown) => void;
   reported: number;
   detach: () => void;
@@ -94,6 +102,28 @@ export class HashPool {
     });
   }
 
+  /**
+   * The stamps (size, mtime, inode, device) of many files, read in the workers. Rejects
+   * with `file-missing` or `file-unreadable` for the first file that cannot be stat'ed.
+   */
+  async stamp(paths: readonly string[], signal?: AbortSignal): Promise<readonly FileStamp[]> {
+    if (this.closed) throw new CoreError('internal', 'The hash pool is closed.');
+    const batch = Math.max(64, Math.ceil(paths.length / this.workers));
+    const batches: Promise<readonly FileStamp[]>[] = [];
+    for (let start = 0; start < paths.length; start += batch) {
+      const slice = paths.slice(start, start + batch);
+      batches.push(
+        new Promise<readonly FileStamp[]>((resolveStats, reject) => {
+          this.queue.push({ id: this.nextId++, path: '', paths: slice, request: {}, resolve: () => undefined, resolveStats, reject, reported: 0, detach: () => undefined });
+          this.dispatch();
+        }),
+      );
+    }
+    const results = await Promise.all(batches);
+    if (signal?.aborted === true) throw canceled();
+    return results.flat();
+  }
+
   /** Stops every worker; pending and running jobs are rejected as canceled. */
   async close(): Promise<void> {
     this.closed = true;
@@ -127,7 +157,7 @@ export class HashPool {
       if (job === undefined) return;
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage({ id: job.id, path: job.path });
+      slot.worker.postMessage(job.paths === undefined ? { id: job.id, path: job.path } : { id: job.id, paths: job.paths });
     }
   }
 
@@ -171,6 +201,21 @@ export class HashPool {
         this.release(slot);
         this.settle(job, toCoreError(answer.code, answer.message, job.path));
         return;
+      case 'stats': {
+        this.release(slot);
+        const paths = job.paths ?? [];
+        const stamps: FileStamp[] = [];
+        for (const [index, stat] of answer.stats.entries()) {
+          const path = paths[index] ?? '';
+          if (stat.error !== undefined) {
+            job.reject(toCoreError(stat.error, stat.message, path));
+            return;
+          }
+          stamps.push({ path, size: stat.size, mtimeNs: BigInt(stat.mtimeNs), inode: BigInt(stat.inode), device: BigInt(stat.device) });
+        }
+        job.resolveStats?.(stamps);
+        return;
+      }
     }
   }
 

@@ -5,7 +5,8 @@
  *
  * Protocol: the worker gets `{ id, path }`, answers `{ id, kind: 'progress', bytes }`
  * zero or more times, then `{ id, kind: 'done', sha256, size, mtimeNs, inode, device }`
- * or `{ id, kind: 'error', code, message }`. The main thread cancels job `id` by storing
+ * or `{ id, kind: 'error', code, message }`. A job `{ id, paths }` stats files instead and
+ * answers `{ id, kind: 'stats', stats }`. The main thread cancels job `id` by storing
  * `id` into the shared `cancel` cell; the worker checks it between reads.
  *
  * Big files are read with two buffers: the next read runs on the thread pool while this
@@ -108,7 +109,26 @@ async function hashFile(id, path) {
   }
 }
 
+// Stats many files with synchronous calls: in a worker that blocks nobody, and it is
+// several times faster than one thread-pool round trip per file.
+function statFiles(paths) {
+  return paths.map((path) => {
+    try {
+      const stats = fs.statSync(path, { bigint: true });
+      if (!stats.isFile()) return { error: 'file-unreadable', message: path + ' is not a regular file.' };
+      return { size: Number(stats.size), mtimeNs: stats.mtimeNs.toString(), inode: stats.ino.toString(), device: stats.dev.toString() };
+    } catch (error) {
+      const code = error && error.code === 'ENOENT' ? 'file-missing' : 'file-unreadable';
+      return { error: code, message: 'Cannot read ' + path + ': ' + (error && error.message) };
+    }
+  });
+}
+
 parentPort.on('message', (job) => {
+  if (job.paths !== undefined) {
+    parentPort.postMessage({ id: job.id, kind: 'stats', stats: statFiles(job.paths) });
+    return;
+  }
   hashFile(job.id, job.path).then(
     (result) => parentPort.postMessage({ id: job.id, kind: 'done', ...result }),
     (error) => parentPort.postMessage({ id: job.id, kind: 'error', code: error.code || 'file-unreadable', message: error.message }),

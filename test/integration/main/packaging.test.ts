@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trayIcons } from '../../../electron/main/tray/tray-state';
 import { makeTemporaryDirectory } from '../../support/temporary-directory';
@@ -130,7 +131,7 @@ describe('packaging', () => {
     stageApp(config, stage, built);
     archive = join(temporary.path, 'app.asar');
     const unpack = config.asarUnpack ?? [];
-    await createPackageWithOptions(stage, archive, { unpack: unpack.length === 1 ? unpack[0] : `{${unpack.join(',')}}` });
+    await createPackageWithOptions(stage, archive, { unpack: unpack.length === 1 ? (unpack[0] ?? '') : `{${unpack.join(',')}}` });
     entries = listPackage(archive, { isPack: false }).map((entry) => entry.split(sep).join('/'));
   });
 
@@ -158,7 +159,7 @@ describe('packaging', () => {
   });
 
   it('rebuilds only better-sqlite3 and only while packaging, never at install', async () => {
-    const hooks = (await import('../../../build/rebuild-native.mjs')) as { nativeModules: readonly string[]; beforeBuild: unknown; afterPack: unknown };
+    const hooks = (await import(pathToFileURL(join(root, 'build/rebuild-native.mjs')).href)) as { nativeModules: readonly string[]; beforeBuild: unknown; afterPack: unknown };
     const manifest = readJson<PackageJson>(join(root, 'package.json'));
     const installScripts = ['preinstall', 'install', 'postinstall', 'prepare'].filter((name) => manifest.scripts?.[name] !== undefined);
     expect({

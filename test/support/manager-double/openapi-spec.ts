@@ -291,26 +291,31 @@ export class OpenApiSpec {
         raw = Array.isArray(value) ? value.join(', ') : value;
       } else continue;
       if (raw === undefined) {
-        if (parameter.required) problems.push(`parameter "${parameter.name}" in ${parameter.in} is required`);
+        if (parameter.required) problems.push(`parameter "${parameter.name}" in ${parameter.in} has an error: value is required but missing`);
         continue;
       }
       const value = coerce(raw, parameter.schemaType);
       if (value === undefined || parameter.validate(value, parameter.name).length > 0) {
-        problems.push(`parameter "${parameter.name}" in ${parameter.in}: value "${raw}" is not a valid ${parameter.schemaType ?? 'value'}`);
+        problems.push(`parameter "${parameter.name}" in ${parameter.in} has an error: value ${raw}: an invalid ${parameter.schemaType ?? 'value'}`);
       }
     }
     const body = operation.requestBody;
     if (body === undefined) return problems;
     if (request.body.kind === 'none') {
-      if (body.required) problems.push('request body has an error: value is required but missing');
+      // Checked against a real 3.9 Manager: an empty binary body (a 0-byte Shaman upload)
+      // is accepted and stored; only a missing JSON body is refused.
+      if (body.required && body.json !== undefined) problems.push('request body has an error: value is required but missing');
       return problems;
     }
     const mediaType = (request.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!body.contentTypes.includes(mediaType)) {
-      problems.push(`request Content-Type "${mediaType}" is not one of ${body.contentTypes.join(', ')}`);
+      problems.push(`request body has an error: header Content-Type has unexpected value: "${mediaType}"`);
       return problems;
     }
-    if (request.body.kind === 'json' && body.json !== undefined) problems.push(...body.json(request.body.value, 'request body'));
+    // Wording after kin-openapi, which the Manager's validation middleware uses.
+    if (request.body.kind === 'json' && body.json !== undefined) {
+      problems.push(...body.json(request.body.value, 'request body has an error: doesn\'t match schema: at body'));
+    }
     return problems;
   }
 

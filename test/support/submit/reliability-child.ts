@@ -20,12 +20,13 @@ if (dataDirectory === undefined || managerUrl === undefined || projectDirectory 
   process.stderr.write('usage: reliability-child.ts DATA_DIR MANAGER_URL PROJECT_DIR COUNT SEED CRASH_RATE\n');
   process.exit(64);
 }
+const project: string = projectDirectory;
 const count = Number(countText);
 const random = createRandom(Number(seedText));
 const crashRate = Number(crashRateText);
 /** Shots with distinct content, so uploads are a mix of new and already stored files. */
 const shotCount = 10;
-const texturePath = join(projectDirectory, 'textures', 'wood.png');
+const texturePath = join(project, 'textures', 'wood.png');
 
 const crash = (): never => {
   process.kill(process.pid, 'SIGKILL');
@@ -70,7 +71,7 @@ const { service, repository } = harness;
 
 function request(index: number): SubmissionRequest {
   return {
-    blendPath: join(projectDirectory, 'shots', `shot-${index % shotCount}.blend`),
+    blendPath: join(project, 'shots', `shot-${index % shotCount}.blend`),
     managerId: doubleManagerId,
     jobType: 'test-render',
     jobName: `job-${index}`,

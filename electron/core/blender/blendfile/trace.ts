@@ -23,7 +23,6 @@ const stripType = { image: 0, movie: 3, soundRam: 4, soundHd: 5 } as const;
 const pointCacheDisk = 1 << 6;
 const pointCacheExternal = 1 << 9;
 const fluidTypeDomain = 1;
-const textInMemory = 1 << 2;
 
 /** A reference found in a block, before it is expanded to files on disk. */
 type Found = {
@@ -91,9 +90,8 @@ function libraryPath(view: StructView): string {
 
 function textFound(view: StructView): Found[] {
   const stored = view.field('filepath')?.isPointer === true ? view.pointedString('filepath') : view.pointedString('name');
+  // In-memory texts have no path (Blender's text_foreach_path only looks at the pointer).
   if (stored === undefined || stored === '') return [];
-  const flags = view.number('flags') ?? 0;
-  if ((flags & textInMemory) !== 0) return [];
   return [{ kind: 'text', block: idName(view), storedPath: stored, packed: false, expand: { how: 'file' } }];
 }
 
@@ -174,7 +172,7 @@ function objectFound(view: StructView, blendFile: string): { found: Found[]; cac
       case 'FluidModifierData': {
         const domain = modifier.deref('domain');
         const directory = domain?.string('cache_directory') ?? '';
-        if ((modifier.number('type') ?? 0) & fluidTypeDomain && directory !== '') {
+        if (((modifier.number('type') ?? 0) & fluidTypeDomain) !== 0 && directory !== '') {
           found.push({ kind: 'fluid-cache', block, storedPath: directory, packed: false, expand: { how: 'directory' } });
         }
         break;
@@ -440,7 +438,11 @@ function selectBlocks(file: BlendFile, wanted: Wanted): { ids: BlendBlock[]; lib
   if (wanted.all) {
     ids = file.blocks.filter((block) => isIdBlock(block) && block.code !== 'ID' && block.code !== 'LI');
   } else {
-    const start = file.blocks.filter((block) => isIdBlock(block) && block.code !== 'LI' && wanted.names.has(file.view(block)?.string('id.name') ?? file.view(block)?.string('name') ?? ''));
+    const start = file.blocks.filter((block) => {
+      if (!isIdBlock(block) || block.code === 'LI') return false;
+      const view = file.view(block);
+      return wanted.names.has(view?.string('id.name') ?? view?.string('name') ?? '');
+    });
     ids = reachableIds(file, start).filter((block) => block.code !== 'LI');
   }
   const libraries = new Map<BlendBlock, Set<string>>();

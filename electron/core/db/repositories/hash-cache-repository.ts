@@ -24,6 +24,8 @@ type CacheRow = {
   last_used_at: number;
 };
 
+const touchEveryMs = 24 * 60 * 60 * 1000;
+
 /** SHA-256 checksums by file stamp. A hit means the file need not be read again. */
 export class HashCacheRepository {
   private readonly database: Database;
@@ -49,7 +51,7 @@ export class HashCacheRepository {
 
   /**
    * The checksums of the stamps whose cached entry matches exactly (path, size, mtime,
-   * inode, device), marking those entries used at `now`. Entries that no longer match are
+   * inode, device), marking those entries used at `now` (at most once a day). Entries that no longer match are
    * forgotten: the file changed.
    */
   lookup(stamps: readonly FileStamp[], now: number): ReadonlyMap<string, Sha256> {
@@ -60,7 +62,9 @@ export class HashCacheRepository {
         if (row === undefined) continue;
         if (matches(row, stamp)) {
           hits.set(stamp.path, row.sha256 as Sha256);
-          this.touchOne.run(now, stamp.path);
+          // Last-used times only drive pruning (weeks), so a daily touch is precise enough
+          // and spares a write per file on every submission.
+          if (row.last_used_at < now - touchEveryMs) this.touchOne.run(now, stamp.path);
         } else {
           this.removeOne.run(stamp.path);
         }

@@ -95,7 +95,7 @@ export class LiveModel {
     if (!this.stopped) return;
     this.stopped = false;
     this.setConnection({ kind: 'connecting' });
-    const socket = this.socketFactory(this.client.http.baseUrl, this.headers);
+    const socket = this.socketFactory(this.client.http.baseUrl, this.headers, this.clock);
     this.socket = socket;
     socket.onConnect(() => void this.connected(socket));
     socket.onDisconnect((reason) => this.disconnected(`the connection dropped (${reason})`));

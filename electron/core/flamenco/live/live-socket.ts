@@ -1,4 +1,6 @@
 import io from 'socket.io-client';
+import type { Clock } from '../../ports';
+import { systemClock } from '../../ports';
 
 /** The events a Manager pushes over Socket.IO (MANAGER-FACTS "Live updates"). */
 export const managerEventNames = ['/jobs', '/task', '/workers', '/workertags', '/last-rendered', '/status', '/lifecycle'] as const;
@@ -26,7 +28,7 @@ export type LiveSocket = {
 };
 
 /** Opens a {@link LiveSocket} to a Manager. */
-export type LiveSocketFactory = (baseUrl: URL, headers: Readonly<Record<string, string>>) => LiveSocket;
+export type LiveSocketFactory = (baseUrl: URL, headers: Readonly<Record<string, string>>, clock?: Clock) => LiveSocket;
 
 /** How long to wait for a subscription's acknowledgement. */
 const subscriptionAckMilliseconds = 10_000;
@@ -38,7 +40,7 @@ const subscriptionAckMilliseconds = 10_000;
  * drops silent clients after 60 s). Reconnection uses the library's exponential backoff
  * with jitter.
  */
-export const socketIoFactory: LiveSocketFactory = (baseUrl, headers) => {
+export const socketIoFactory: LiveSocketFactory = (baseUrl, headers, clock = systemClock) => {
   const socket = io(baseUrl.origin, {
     // A reverse proxy may serve the Manager below a path prefix.
     path: `${baseUrl.pathname.replace(/\/$/, '')}/socket.io/`,
@@ -70,10 +72,9 @@ export const socketIoFactory: LiveSocketFactory = (baseUrl, headers) => {
     },
     subscribe: (operation, subscription) =>
       new Promise((resolve) => {
-        const timer = setTimeout(() => resolve('no answer'), subscriptionAckMilliseconds);
-        timer.unref();
+        const timer = clock.setTimeout(() => resolve('no answer'), subscriptionAckMilliseconds);
         socket.emit('/subscription', { op: operation, ...subscription }, (answer: unknown) => {
-          clearTimeout(timer);
+          timer.cancel();
           resolve(String(answer));
         });
       }),

@@ -213,6 +213,14 @@ describe('ManagerClient error kinds against the double', () => {
     expect(await result).toBe('manager-timeout');
   });
 
+  it('reports a Manager slower than the timeout as manager-timeout, and waits for one within it', async () => {
+    const impatient = ManagerClient.create({ baseUrl: manager().url, timeoutMilliseconds: 50, retry: { ...fastRetry, attempts: 1 } });
+    const patient = ManagerClient.create({ baseUrl: manager().url, timeoutMilliseconds: 10_000, retry: { ...fastRetry, attempts: 1 } });
+    manager().faults.slow(400, { path: '/api/v3/status' });
+
+    expect([await codeOf(impatient.farmStatus()), await codeOf(patient.farmStatus())]).toEqual(['manager-timeout', 'ok']);
+  });
+
   it('retries a GET answered with 5xx and returns the later answer', async () => {
     const client = ManagerClient.create({ baseUrl: manager().url, retry: fastRetry });
     manager().faults.fail5xx({ count: 2, status: 502, target: { method: 'GET', path: '/api/v3/jobs' } });

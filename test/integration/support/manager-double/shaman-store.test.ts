@@ -84,6 +84,14 @@ describe('Manager double Shaman', () => {
     expect([deferred.status, status]).toEqual([425, { status: 'uploading' }]);
   });
 
+  it('stores an empty file like a real Manager does (200, then 208)', async () => {
+    const double = manager();
+    const empty = blob('');
+    const first = await upload(double.url, empty);
+    const second = await upload(double.url, empty);
+    expect([first.status, second.status]).toEqual([200, 208]);
+  });
+
   it('accepts an RFC 2047 original filename and rejects a raw non-ASCII one', async () => {
     const double = manager();
     const file = blob('named');

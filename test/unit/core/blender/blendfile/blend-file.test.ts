@@ -1,5 +1,7 @@
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBlendFile } from '../../../../../electron/core/blender/blendfile';
+import { openBlendFile, readSceneFacts } from '../../../../../electron/core/blender/blendfile';
 import { makeTemporaryDirectory } from '../../../../support/temporary-directory';
 import { variants, writeScene } from './scene-graph-fixture';
 
@@ -76,5 +78,36 @@ describe('openBlendFile', () => {
         await file.close();
       }
     });
+  });
+});
+
+describe('openBlendFile on a file with a 1 GiB block', () => {
+  const folder = makeTemporaryDirectory('blendfile-large-');
+  afterAll(() => folder.remove());
+
+  it('skips the body with positional reads instead of loading it', async () => {
+    const variant = variants[0]!;
+    const small = readFileSync(writeScene(folder.path, variant, 'small.blend'));
+    const tailAt = small.lastIndexOf('DNA1');
+    const hugeHeader = Buffer.alloc(24);
+    hugeHeader.write('DATA', 0, 'latin1');
+    hugeHeader.writeInt32LE(1 << 30, 4);
+    hugeHeader.writeBigUInt64LE(0xabc000n, 8);
+    const path = join(folder.path, 'huge.blend');
+    // A sparse file: the 1 GiB body is a hole, so the test costs no disk space.
+    const fd = openSync(path, 'w');
+    writeSync(fd, small, 0, tailAt, 0);
+    writeSync(fd, hugeHeader, 0, hugeHeader.length, tailAt);
+    writeSync(fd, small, tailAt, small.length - tailAt, tailAt + hugeHeader.length + (1 << 30));
+    closeSync(fd);
+
+    const before = process.memoryUsage();
+    const file = await openBlendFile(path);
+    const huge = file.blocks.find((block) => block.size === 1 << 30);
+    const facts = await readSceneFacts(path);
+    const after = process.memoryUsage();
+    await file.close();
+    const grownMiB = (after.arrayBuffers + after.heapUsed - before.arrayBuffers - before.heapUsed) / (1 << 20);
+    expect({ huge: huge?.code, scenes: facts.scenes.map((scene) => scene.name), grewLessThan256MiB: grownMiB < 256 }).toEqual({ huge: 'DATA', scenes: ['Shot'], grewLessThan256MiB: true });
   });
 });
