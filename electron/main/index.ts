@@ -10,6 +10,7 @@ import { createContractHandlers } from '../core/api/contract-handlers';
 import type { ShellHost } from '../core/api/handlers/shell-handlers';
 import type { Core } from '../core/create-core';
 import { createCore } from '../core/create-core';
+import { availableActions } from '../core/submit/submission-machine';
 import { RotatingLog } from '../core/logging/rotating-log';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { appEntryUrl } from './app-url';
@@ -17,7 +18,7 @@ import { forwardEvents } from './ipc/emit';
 import { registerContractChannels } from './ipc/handle';
 import { blendFilesFromArgv, isBlendFile, LaunchFiles } from './launch/launch-files';
 import { toggledMutedNotifications } from './notifications/notification-routing';
-import { progressBarArguments, taskbarProgress } from './notifications/taskbar-progress';
+import { progressBarArguments, taskbarProgress, TransferProgressTracker } from './notifications/taskbar-progress';
 import { electronAppPaths, resourcesDirectory } from './platform/app-paths';
 import { nativeDialogs } from './platform/dialogs';
 import { nativeNotifier } from './platform/notifier';
@@ -30,7 +31,7 @@ import { devServerUrl } from './security/web-policy';
 import { installTestingHooks } from './testing-hooks';
 import type { TrayController } from './tray/tray';
 import { createTrayController } from './tray/tray';
-import { readTrayInput } from './tray/tray-sources';
+import { queueEntriesToToggle, readTrayInput, trayAttention, trayQueue } from './tray/tray-sources';
 import type { TraySources } from './tray/tray-sources';
 import type { TrayAction } from './tray/tray-state';
 import { trayState } from './tray/tray-state';
@@ -141,8 +142,34 @@ function start(): void {
         return assertNever(action, 'tray action');
     }
   };
-  // The tray and taskbar read core; sources core does not have yet stay at "nothing there".
-  const traySources: TraySources = { settings: () => running.settings.read(), activeManager: () => running.managerProfiles.getActive() };
+  // The tray and the taskbar progress are pure functions of these reads of core.
+  const transfers = new TransferProgressTracker();
+  running.submissions.queue.onProgress((snapshot) => {
+    transfers.progress(snapshot);
+    refreshShell();
+  });
+  running.submissions.queue.onChange((submission) => transfers.changed(submission));
+  const queueToggle = (pause: boolean): void => {
+    const queue = running.submissions.queue;
+    for (const id of queueEntriesToToggle(queue.list(), pause, (submission) => availableActions(submission.state))) {
+      try {
+        if (pause) queue.pause(id);
+        else queue.resume(id);
+      } catch (error) {
+        logger.log('warn', 'queue entry not toggled', { id, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  };
+  const traySources: TraySources = {
+    settings: () => running.settings.read(),
+    activeManager: () => running.managerProfiles.getActive(),
+    connection: () => running.farm.model()?.connection(),
+    jobs: () => running.farm.model()?.jobs() ?? [],
+    transfers: () => transfers.current(),
+    queue: () => trayQueue(running.submissions.queue.list()),
+    attention: () => trayAttention(running.submissions.queue.list()),
+    setQueuePaused: queueToggle,
+  };
   let progress = progressBarArguments({ kind: 'none' });
   const refreshShell = (): void => {
     tray?.update(trayState(readTrayInput(traySources)));
@@ -199,6 +226,8 @@ function start(): void {
   }
 
   running.events.subscribe(refreshShell);
+  // The queue resumes its persisted entries; the farm starts when the window asks for it.
+  running.submissions.start();
   showWindow();
   autoUpdates({ packaged: app.isPackaged, autoUpdate: () => running.settings.read().autoUpdate, onSettingsChange: (listener) => running.settings.onChange(listener), logger });
   installTestingHooks(app.isPackaged, process.env, {

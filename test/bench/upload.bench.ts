@@ -4,6 +4,7 @@
 // (default 500; goal 2000), SHAMAN_BENCH_RSS_GIB (default 1; goal 4, a sparse file) and
 // SHAMAN_BENCH_PARALLEL (uploads at once for the small files, default 4 like the app).
 // The double runs in its own process; curl gets the same endpoint, headers and file.
+// SHAMAN_BENCH_CURL_DATA_BINARY=1 uses `--data-binary @file` as the reference (small sizes only).
 import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,14 +31,17 @@ const forget = (sha: string, size: number): void => rmSync(blobPath(sha, size), 
 try {
   console.log(`Shaman upload benchmarks against the double at ${double.url}; ${machineLine()}`);
 
-  // P3a: one big file, ours (streamed, keep-alive) vs curl --data-binary @file.
+  // P3a: one big file, ours (streamed, keep-alive) vs curl -T file (streamed).
   const big = join(folder, 'big.bin');
   writeRandomFile(big, uploadBytes, 3);
   const digest = await pool.hash(big);
   const url = `${double.url.replace(/\/$/, '')}/api/v3/shaman/files/${digest.sha256}/${uploadBytes}`;
   const curl = (): void => {
     forget(digest.sha256, uploadBytes);
-    run('curl', ['-sS', '-f', '-o', '/dev/null', '-X', 'POST', '-H', 'Content-Type: application/octet-stream', '-H', 'X-Shaman-Can-Defer-Upload: true', '--data-binary', `@${big}`, url]);
+    // `--data-binary @file` reads the whole file into memory first and fails with "out of
+    // memory" at 1 GiB, so the reference is curl's streamed upload of the same bytes.
+    const body = process.env['SHAMAN_BENCH_CURL_DATA_BINARY'] === '1' ? ['--data-binary', `@${big}`] : ['-T', big];
+    run('curl', ['-sS', '-f', '-o', '/dev/null', '-X', 'POST', '-H', 'Content-Type: application/octet-stream', '-H', 'X-Shaman-Can-Defer-Upload: true', '-H', 'Expect:', ...body, url]);
   };
   const ours = async (): Promise<void> => {
     forget(digest.sha256, uploadBytes);

@@ -6,7 +6,7 @@
  * files the test names, which is how a test picks a file without a native dialog).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createContractHandlers } from '../../electron/core/api/contract-handlers';
@@ -15,7 +15,7 @@ import type { Bridge } from '../../electron/core/bridge/bridge-server';
 import type { Core } from '../../electron/core/create-core';
 import { createCore } from '../../electron/core/create-core';
 import type { Dialogs } from '../../electron/core/ports';
-import { ensureRendererBuilt, launchChromium, repositoryRoot } from '../support/browser';
+import { launchChromium, rendererDirectory, repositoryRoot } from '../support/browser';
 import { memorySecretStore, recordingNotifier } from '../support/fake-ports';
 import type { ManagerDouble } from '../support/manager-double/index';
 import { startManagerDouble } from '../support/manager-double/index';
@@ -43,7 +43,7 @@ export const screenshotDirectory = join(repositoryRoot, 'test-results/screenshot
 
 /** Starts everything; `withManager` saves a profile for the double and makes it active. */
 export async function startHarness(options: { readonly withManager?: boolean; readonly browser?: Browser } = {}): Promise<Harness> {
-  const staticDirectory = ensureRendererBuilt();
+  const staticDirectory = buildRendererIfStale();
   const temporary = makeTemporaryDirectory('flamenco-desk-e2e-');
   const dataDirectory = join(temporary.path, 'data');
   const temporaryDirectory = join(temporary.path, 'tmp');
@@ -106,4 +106,23 @@ export function makeShotProject(blender: string, directory: string): string {
   const line = output.split('\n').find((candidate) => candidate.startsWith('SHOT='));
   if (line === undefined) throw new Error(`Blender did not write the test project:\n${output}`);
   return line.slice('SHOT='.length).trim();
+}
+
+function newestModification(directory: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestModification(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the renderer with vite when the build is missing or older than its sources. */
+export function buildRendererIfStale(): string {
+  const index = join(rendererDirectory, 'index.html');
+  const sources = Math.max(newestModification(join(repositoryRoot, 'renderer')), newestModification(join(repositoryRoot, 'electron/common')));
+  if (!existsSync(index) || statSync(index).mtimeMs < sources) {
+    execFileSync(process.execPath, [join(repositoryRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repositoryRoot, stdio: 'inherit' });
+  }
+  return rendererDirectory;
 }

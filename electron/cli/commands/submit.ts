@@ -205,7 +205,7 @@ const submitCommand: CliCommand = {
     };
     if (preset !== undefined) request = { ...applyPreset(request, preset, { priority: priority !== undefined, workerTag: tag !== undefined }), jobType: request.jobType };
     const json = hasFlag(args, 'json');
-    context.core.submissions.start();
+    context.core.submissions.start({ hotFolders: false });
     const submission = queue.submit(request);
     if (!json) context.output.error(`queued ${submission.id} for ${profile.name}`);
     return report(context, await watchEntry(context, queue, submission.id, hasFlag(args, 'wait'), json), json);
@@ -229,7 +229,7 @@ const queueCommand: CliCommand = {
         return exitCodes.ok;
       }
       case 'run': {
-        context.core.submissions.start();
+        context.core.submissions.start({ hotFolders: false });
         await Promise.race([queue.whenSettled(), new Promise((resolveAbort) => context.signal.addEventListener('abort', resolveAbort, { once: true }))]);
         const entries = queue.list();
         if (json) context.output.json(entries);
@@ -248,7 +248,7 @@ const queueCommand: CliCommand = {
       case 'resume': {
         const entry = findEntry(queue, idText);
         const changed = action === 'retry' ? queue.retry(entry.id) : queue.resume(entry.id);
-        context.core.submissions.start();
+        context.core.submissions.start({ hotFolders: false });
         return report(context, await watchEntry(context, queue, changed.id, hasFlag(args, 'wait'), json), json);
       }
       default:

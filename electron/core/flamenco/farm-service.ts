@@ -39,6 +39,8 @@ export class FarmService {
   private current: { readonly model: LiveModel; readonly stopListening: () => void } | undefined;
   private pending: LiveChange[] = [];
   private flushTimer: { cancel(): void } | undefined;
+  /** Starts and stops run one after the other, so two quick switches never leave two models. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(options: FarmServiceOptions) {
     this.managers = options.managers;
@@ -57,8 +59,23 @@ export class FarmService {
   }
 
   /** (Re)starts watching the active Manager; stops watching when no profile is active. */
-  async start(): Promise<void> {
-    await this.stop();
+  start(): Promise<void> {
+    return this.serially(() => this.startNow());
+  }
+
+  /** Stops watching and delivers what is pending. */
+  stop(): Promise<void> {
+    return this.serially(() => this.stopNow());
+  }
+
+  private serially(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async startNow(): Promise<void> {
+    await this.stopNow();
     const profile = this.managers.active();
     if (profile === undefined) return;
     const model = new LiveModel({
@@ -73,8 +90,7 @@ export class FarmService {
     await model.start();
   }
 
-  /** Stops watching and delivers what is pending. */
-  async stop(): Promise<void> {
+  private async stopNow(): Promise<void> {
     const current = this.current;
     this.current = undefined;
     if (current !== undefined) {

@@ -42,9 +42,10 @@ export type Submissions = {
   /**
    * Starts working through the queue (resuming every entry from its persisted state),
    * watching files of waiting entries and the hot folders. The app calls this once at
-   * start; CLI commands that submit call it too. Idempotent.
+   * start; CLI commands that submit call it too, without hot folders (a short CLI run
+   * should not pick up files dropped meanwhile). Idempotent.
    */
-  start(): void;
+  start(options?: { readonly hotFolders?: boolean }): void;
   /** Stops all of it; the queue's states stay persisted for the next start. */
   close(): Promise<void>;
 };
@@ -111,11 +112,12 @@ export function createSubmissions(options: SubmissionsOptions): Submissions {
   return {
     queue,
     presets,
-    start() {
+    start(startOptions = {}) {
       if (started) return;
       started = true;
       queue.start();
       watcher = new SubmissionWatcher(queue);
+      if (startOptions.hotFolders === false) return;
       void hotFolders.update(options.settings.read().hotFolders);
       unsubscribers.push(options.settings.onChange((settings) => void hotFolders.update(settings.hotFolders)));
     },

@@ -3,7 +3,14 @@ import type { ManagerId } from '../../common/domain/manager-profile';
 import type { SubmissionId } from '../../common/domain/submission';
 import { submissionMetadataKey } from '../../common/domain/submission';
 import type { JobType, ManagerClient } from '../flamenco/manager-client';
+import type { ManagerPlatform } from '../../common/domain/manager';
 import type { JobState, ManagerGateway } from './ports';
+import { submitterPlatform } from './prepare-job';
+
+/** A Blender version written in an executable's path (`blender-4.2.1-linux-x64/blender` gives `4.2.1`). */
+export function blenderVersionInPath(path: string): string | undefined {
+  return /(?:^|[^\d.])(\d+\.\d+(?:\.\d+)?)(?:[^\d.]|$)/.exec(path)?.[1];
+}
 
 /** Where the gateway gets a client for a Manager profile. */
 export type ManagerGatewayOptions = {
@@ -53,6 +60,10 @@ export function managerGateway(options: ManagerGatewayOptions): ManagerGateway {
     },
     async probe(managerId) {
       await (await options.clientFor(managerId)).version({ retry: false, timeoutMilliseconds: options.probeTimeoutMilliseconds ?? 5_000 });
+    },
+    async farmBlenderVersion(managerId) {
+      const variables = await (await options.clientFor(managerId)).variables(submitterPlatform() as ManagerPlatform);
+      return blenderVersionInPath(variables.find((variable) => variable.name === 'blender')?.value ?? '');
     },
     managerName: (managerId) => options.managerName?.(managerId),
   };

@@ -81,6 +81,11 @@ export type ManagerGateway = {
   job(managerId: ManagerId, jobId: string): Promise<JobState>;
   /** Resolves when the Manager answers at all. */
   probe(managerId: ManagerId): Promise<void>;
+  /**
+   * The Blender version the farm runs, when the Manager's `blender` variable names one in
+   * its path (e.g. `/opt/blender-4.2/blender`); undefined when it cannot be told.
+   */
+  farmBlenderVersion?(managerId: ManagerId): Promise<string | undefined>;
   /** The Manager's name, for notifications (undefined when unknown). */
   managerName?(managerId: ManagerId): string | undefined;
 };

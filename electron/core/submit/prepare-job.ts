@@ -27,14 +27,14 @@ export type PrepareOutcome =
  * Combines what the user set with what inspection found, validates the result against the
  * job type (the Manager itself checks none of it) and lists the pre-flight warnings.
  */
-export function prepareJob(jobType: JobTypeSpec, request: SubmissionRequest, inspection: Inspection): PrepareOutcome {
+export function prepareJob(jobType: JobTypeSpec, request: SubmissionRequest, inspection: Inspection, farmBlenderVersion?: string): PrepareOutcome {
   const settings: Record<string, string | number | boolean> = {};
   for (const setting of jobType.settings) {
     if (setting.key === blendfileKey) continue;
     const value = inspection.values[setting.key] ?? request.settings[setting.key];
     if (value !== undefined) settings[setting.key] = normaliseValue(setting, value);
   }
-  const warnings = preflightWarnings(jobType, settings, inspection);
+  const warnings = preflightWarnings(jobType, settings, inspection, farmBlenderVersion);
   const issues: SettingIssue[] = [
     ...inspection.evalErrors.map((failure): SettingIssue => ({ key: failure.key, kind: 'type', message: `${failure.key}: ${failure.error}` })),
     // The .blend's path on the farm is only known after the transfer; any non-empty text stands in.
@@ -62,7 +62,7 @@ export function normaliseValue(setting: Pick<JobSettingSpec, 'type'>, value: Job
 }
 
 /** Missing files, files outside the project, absolute paths, refused output formats. */
-export function preflightWarnings(jobType: JobTypeSpec, settings: JobSettingValues, inspection: Inspection): readonly PreflightWarning[] {
+export function preflightWarnings(jobType: JobTypeSpec, settings: JobSettingValues, inspection: Inspection, farmBlenderVersion?: string): readonly PreflightWarning[] {
   const warnings: PreflightWarning[] = [];
   for (const dependency of inspection.dependencies) {
     const path = dependency.absolutePath;
@@ -76,7 +76,21 @@ export function preflightWarnings(jobType: JobTypeSpec, settings: JobSettingValu
   if (jobType.name === 'simple-blender-render' && typeof format === 'string' && videoFormats.includes(format)) {
     warnings.push({ kind: 'output-format', format, message: `simple-blender-render only renders images, not ${format}; choose an image format` });
   }
+  const local = inspection.blenderVersion;
+  // Minor versions change how files load and render; patch versions do not.
+  if (local !== undefined && farmBlenderVersion !== undefined && majorMinor(local) !== majorMinor(farmBlenderVersion)) {
+    warnings.push({
+      kind: 'blender-version',
+      local,
+      farm: farmBlenderVersion,
+      message: `Settings were evaluated with Blender ${local}, but the farm runs Blender ${farmBlenderVersion}`,
+    });
+  }
   return warnings;
+}
+
+function majorMinor(version: string): string {
+  return version.split('.').slice(0, 2).join('.');
 }
 
 /** The platform name the Manager wants (`linux|windows|darwin`), from Node's. */

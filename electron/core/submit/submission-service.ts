@@ -169,7 +169,7 @@ export class SubmissionService {
       return { jobType: empty, settings: request.settings, issues: [], warnings: [{ kind: 'manager-unreachable', message: appError.message }] };
     }
     const inspection = await this.options.inspector.inspect({ blendPath: request.blendPath, jobType, jobName: request.jobName, values: request.settings, signal });
-    const outcome = prepareJob(jobType, request, inspection);
+    const outcome = prepareJob(jobType, request, inspection, await this.farmBlenderVersion(request.managerId));
     if (outcome.ok) return { jobType, settings: outcome.prepared.settings, issues: [], warnings: outcome.prepared.warnings };
     return { jobType, settings: { ...request.settings, ...inspection.values }, issues: outcome.issues, warnings: outcome.warnings };
   }
@@ -204,9 +204,12 @@ export class SubmissionService {
     const current = this.get(id);
     const request: SubmissionRequest = { ...current.request, ...changes };
     checkRequest(request);
-    this.userAction(id, { type: 'edited' }, 0);
-    const saved = this.repository.saveRequest(id, request, this.clock.now());
-    this.emitChange(saved);
+    const result = transition(current.state, { type: 'edited' });
+    if (!result.ok) throw new CoreError('conflict', result.reason, { details: { id, phase: current.state.phase } });
+    this.running.get(id)?.abort();
+    // The request is saved before the state, so a run started by the new state reads the new request.
+    const withRequest = this.repository.saveRequest(id, request, this.clock.now());
+    const saved = this.save(withRequest, result.state, 0);
     this.pump();
     return saved;
   }
@@ -220,18 +223,20 @@ export class SubmissionService {
 
   /** Called when the Manager is known to be back (socket reconnect, successful probe): waiting entries go at once. */
   managerReachable(managerId: ManagerId): void {
-    let resumed = 0;
+    const resumedIds: SubmissionId[] = [];
     for (const submission of this.repository.list()) {
       if (submission.request.managerId !== managerId || submission.state.phase !== 'waiting-for-manager') continue;
-      if (this.tryApply(submission.id, { type: 'manager-back' }, 0)) resumed += 1;
+      if (this.tryApply(submission.id, { type: 'manager-back' }, 0)) resumedIds.push(submission.id);
     }
-    if (resumed > 0) {
+    const resumed = resumedIds.length;
+    const [first] = resumedIds;
+    if (first !== undefined) {
       const name = this.options.gateway.managerName?.(managerId) ?? 'The Manager';
       this.options.notifier.notify({
         kind: 'queue-resumed',
         title: 'Queue resumed',
         body: `${name} is reachable again; ${resumed} waiting submission${resumed === 1 ? '' : 's'} continue${resumed === 1 ? 's' : ''}.`,
-        target: { screen: 'queue', submissionId: '' },
+        target: { screen: 'queue', submissionId: first },
       });
     }
     this.pump();
@@ -459,7 +464,7 @@ export class SubmissionService {
           values: request.settings,
           signal,
         });
-        const outcome = prepareJob(jobType, request, inspection);
+        const outcome = prepareJob(jobType, request, inspection, await this.farmBlenderVersion(request.managerId));
         if (!outcome.ok) {
           const message = `Settings need attention: ${outcome.issues.map((issue) => issue.message).join('; ')}`;
           throw new CoreError('settings-invalid', message, { details: { issues: outcome.issues, warnings: outcome.warnings } });
@@ -516,6 +521,15 @@ export class SubmissionService {
       }
       default:
         return false;
+    }
+  }
+
+  /** The farm's Blender version, when the Manager tells it; a failure to ask is no reason to stop. */
+  private async farmBlenderVersion(managerId: ManagerId): Promise<string | undefined> {
+    try {
+      return await this.options.gateway.farmBlenderVersion?.(managerId);
+    } catch {
+      return undefined;
     }
   }
 

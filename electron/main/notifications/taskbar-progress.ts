@@ -1,5 +1,6 @@
 import { assertNever } from '../../common/assert-never';
 import type { TransferProgress } from '../../common/domain/shaman';
+import type { Submission, SubmissionPhase, SubmissionProgress } from '../../common/domain/submission';
 
 /** What the taskbar/dock progress shows (Electron's `setProgressBar` value and mode). */
 export type TaskbarProgress =
@@ -30,5 +31,28 @@ export function progressBarArguments(progress: TaskbarProgress): { readonly valu
       return { value: progress.value, mode: progress.paused ? 'paused' : 'normal' };
     default:
       return assertNever(progress, 'taskbar progress');
+  }
+}
+
+const transferPhases: readonly SubmissionPhase[] = ['hashing', 'uploading', 'checkout'];
+
+/** Keeps the latest transfer progress of each queue entry while it hashes, uploads or checks out. */
+export class TransferProgressTracker {
+  private readonly transfers = new Map<string, TransferProgress>();
+
+  /** A progress snapshot from the queue. */
+  progress(progress: SubmissionProgress): void {
+    if (progress.transfer !== undefined && transferPhases.includes(progress.phase)) this.transfers.set(progress.id, progress.transfer);
+    else this.transfers.delete(progress.id);
+  }
+
+  /** An entry changed state: once it left the transfer phases its bar is gone. */
+  changed(submission: Submission): void {
+    if (!transferPhases.includes(submission.state.phase)) this.transfers.delete(submission.id);
+  }
+
+  /** The transfers running now. */
+  current(): readonly TransferProgress[] {
+    return [...this.transfers.values()];
   }
 }

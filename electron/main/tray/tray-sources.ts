@@ -1,6 +1,8 @@
 import type { JobSummary, LiveConnectionState } from '../../common/domain/farm';
 import type { ManagerProfile } from '../../common/domain/manager-profile';
 import type { TransferProgress } from '../../common/domain/shaman';
+import type { Submission, SubmissionAction, SubmissionId } from '../../common/domain/submission';
+import { isFinal } from '../../common/domain/submission';
 import type { AppSettings } from '../../common/domain/settings';
 import { assertNever } from '../../common/assert-never';
 import { allNotificationsMuted } from '../notifications/notification-routing';
@@ -58,4 +60,47 @@ export function readTrayInput(sources: TraySources): TrayInput {
     attention: sources.attention?.() ?? 0,
     notificationsMuted: allNotificationsMuted(sources.settings().mutedNotifications),
   };
+}
+
+// Entries whose job is on the farm already: they are rendering, not waiting in the queue.
+function isQueued(submission: Submission): boolean {
+  return !isFinal(submission.state) && submission.state.phase !== 'submitted';
+}
+
+/** The queue as the tray shows it: entries not sent yet, and whether all of them are paused. */
+export function trayQueue(submissions: readonly Submission[]): TrayQueue {
+  const queued = submissions.filter(isQueued);
+  return { pending: queued.length, paused: queued.length > 0 && queued.every((submission) => submission.state.phase === 'paused') };
+}
+
+/** Entries that wait for the user: a problem to fix, a failure out of retries, a finished scout to confirm. */
+export function trayAttention(submissions: readonly Submission[]): number {
+  return submissions.filter(({ state }) => {
+    switch (state.phase) {
+      case 'needs-attention':
+        return true;
+      case 'failed':
+        return state.retryAt === undefined;
+      case 'awaiting-scout':
+        return state.scoutCompleted;
+      default:
+        return false;
+    }
+  }).length;
+}
+
+/**
+ * The entries the tray's "Pause the queue" (or "Resume the queue") applies to: the queue
+ * has no global switch, so the tray pauses every queued entry that can be paused, and
+ * resumes the paused ones.
+ */
+export function queueEntriesToToggle(
+  submissions: readonly Submission[],
+  pause: boolean,
+  actionsOf: (submission: Submission) => readonly SubmissionAction[],
+): readonly SubmissionId[] {
+  return submissions
+    .filter((submission) => isQueued(submission) && (pause ? submission.state.phase !== 'paused' : submission.state.phase === 'paused'))
+    .filter((submission) => actionsOf(submission).includes(pause ? 'pause' : 'resume'))
+    .map((submission) => submission.id);
 }

@@ -69,6 +69,12 @@ describe.skipIf(!blender.available)(`submit and queue CLI commands${blender.avai
     });
   });
 
+  it('draws progress bars when stdout is a terminal', async () => {
+    const result = await runCliForTest(['submit', blendPath, '--type', 'test-render', '--name', 'cli tty', '--set', 'frames=1'], data, { isTty: true });
+    const bars = result.stderr.split('\n').filter((line) => line.startsWith('['));
+    expect({ code: result.code, complete: bars.some((line) => /^\[#{30}\] (hash|upload|checkout)/.test(line)) }).toEqual({ code: exitCodes.ok, complete: true });
+  });
+
   it('exits with the usage code when a setting is invalid, and names the problem', async () => {
     const result = await run(['submit', blendPath, '--type', 'test-render', '--name', 'cli bad', '--set', 'frames=1-10x2', '--set', 'chunk_size=0']);
     expect({ code: result.code, lines: result.stdout.split('\n').filter((line) => line.startsWith('  ')) }).toEqual({

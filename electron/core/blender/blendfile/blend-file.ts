@@ -38,7 +38,8 @@ const readCacheBudget = 64 << 20;
 /** Hard cap on one kept body from a compressed stream, against decompression bombs. */
 const maxKeptBody = 1 << 30;
 
-function readAddress(buffer: Buffer, offset: number, pointerSize: 4 | 8, littleEndian: boolean): Address {
+/** Reads a stored pointer; 64-bit values beyond 53 bits become hex strings so they stay exact. */
+export function readAddress(buffer: Buffer, offset: number, pointerSize: 4 | 8, littleEndian: boolean): Address {
   if (pointerSize === 4) return littleEndian ? buffer.readUInt32LE(offset) : buffer.readUInt32BE(offset);
   const low = littleEndian ? buffer.readUInt32LE(offset) : buffer.readUInt32BE(offset + 4);
   const high = littleEndian ? buffer.readUInt32LE(offset + 4) : buffer.readUInt32BE(offset);
@@ -359,6 +360,9 @@ export async function openBlendFile(path: string, options: OpenOptions = {}): Pr
     const file = await scan(path, source, options);
     keepOpen = source.fd !== undefined;
     return file;
+  } catch (error) {
+    if (error instanceof CoreError) throw error;
+    throw new CoreError('file-unreadable', `The .blend file ${path} cannot be read: ${String(error)}`, { cause: error, details: { path } });
   } finally {
     if (!keepOpen) await source.close();
   }

@@ -240,7 +240,8 @@ export async function openByteSource(path: string): Promise<ByteSource> {
     }
   } catch (error) {
     await handle.close();
-    throw error;
+    if (error instanceof CoreError) throw error;
+    throw new CoreError('file-unreadable', `The .blend file ${path} cannot be read: ${String(error)}`, { cause: error, details: { path } });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Address, BlendBlock, BlendFile } from './blend-file';
+import { readAddress, type Address, type BlendBlock, type BlendFile } from './blend-file';
 import type { Sdna, SdnaStruct } from './sdna';
 
 /** A pointer inside a struct: where it is and whether it points at an array of pointers. */
@@ -43,12 +43,7 @@ function pointerSlots(sdna: Sdna, struct: SdnaStruct, pointerSize: number): read
 }
 
 function readPointer(file: BlendFile, body: Buffer, offset: number): Address {
-  const { pointerSize, littleEndian } = file.header;
-  if (pointerSize === 4) return littleEndian ? body.readUInt32LE(offset) : body.readUInt32BE(offset);
-  const low = littleEndian ? body.readUInt32LE(offset) : body.readUInt32BE(offset + 4);
-  const high = littleEndian ? body.readUInt32LE(offset + 4) : body.readUInt32BE(offset);
-  if (high < 0x200000) return high * 0x100000000 + low;
-  return `${high.toString(16)}:${low.toString(16).padStart(8, '0')}`;
+  return readAddress(body, offset, file.header.pointerSize, file.header.littleEndian);
 }
 
 /** True for blocks that hold a data-block (two-letter ID codes, and `ID` link placeholders). */

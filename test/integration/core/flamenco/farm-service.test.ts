@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveChange } from '../../../../electron/common/domain/farm';
 import { openDatabase } from '../../../../electron/core/db/open-database';
 import { ManagerProfilesRepository } from '../../../../electron/core/db/repositories/manager-profiles-repository';
@@ -8,7 +8,7 @@ import { FarmService } from '../../../../electron/core/flamenco/farm-service';
 import { ManagerClient } from '../../../../electron/core/flamenco/manager-client';
 import { ManagerService } from '../../../../electron/core/flamenco/manager-service';
 import { memorySecretStore, recordingNotifier } from '../../../support/fake-ports';
-import { useManagerDouble } from '../../../support/manager-double';
+import { startManagerDouble, useManagerDouble } from '../../../support/manager-double';
 import { makeTemporaryDirectory } from '../../../support/temporary-directory';
 
 const manager = useManagerDouble({ name: 'Farm Service', version: '3.9' });
@@ -71,5 +71,26 @@ describe('FarmService', () => {
     expect(batch.filter((change) => change.kind === 'job-finished').map((change) => (change.kind === 'job-finished' ? change.outcome : ''))).toEqual(['completed']);
     expect(notifier.shown).toEqual([{ kind: 'job-completed', title: 'Job completed', body: 'batch', target: { screen: 'job', jobId: job.id } }]);
     expect(farm.etas()).toEqual({ [job.id]: { kind: 'finished' } });
+  });
+
+  it('follows the newly chosen Manager after a restart and lets go of the old one', async () => {
+    const other = await startManagerDouble({ name: 'Other Farm', version: '3.8' });
+    try {
+      const managers = new ManagerService({ profiles: new ManagerProfilesRepository(database), secrets: memorySecretStore() });
+      await managers.add({ name: 'Studio', url: manager().url });
+      const second = await managers.add({ name: 'Other', url: other.url });
+      farm = new FarmService({ managers });
+      await farm.start();
+
+      managers.use(second.id);
+      await Promise.all([farm.start(), farm.start()]);
+      await vi.waitFor(() => expect([manager().socketClientCount, other.socketClientCount]).toEqual([0, 1]));
+
+      expect([farm.snapshot().manager?.name, farm.snapshot().version?.name]).toEqual(['Other', 'Other Farm']);
+    } finally {
+      await farm?.stop();
+      await other.close();
+      other.assertNoSpecViolations();
+    }
   });
 });

@@ -122,11 +122,12 @@ describe.skipIf(!blender.available)('submitting a real .blend through core (Blen
   it('ends the submission when the live farm reports the job completed, and notifies once', async () => {
     const queue = core.submissions.queue;
     const submitted = queue.list().find((entry) => entry.state.phase === 'submitted');
-    const jobId = submitted?.state.phase === 'submitted' ? submitted.state.jobId : '';
+    if (submitted === undefined || submitted.state.phase !== 'submitted') throw new Error('the previous test left no submitted entry');
+    const jobId = submitted.state.jobId;
     await core.farm.start();
     const ended = new Promise<void>((resolve) => {
       const stop = queue.onChange((entry) => {
-        if (entry.id === submitted?.id && entry.state.phase === 'completed') {
+        if (entry.id === submitted.id && entry.state.phase === 'completed') {
           stop();
           resolve();
         }
@@ -135,6 +136,6 @@ describe.skipIf(!blender.available)('submitting a real .blend through core (Blen
     double.completeJob(jobId);
     await ended;
     const shown = (core.options.notifier as ReturnType<typeof recordingNotifier>).shown.filter((notification) => notification.kind === 'job-completed');
-    expect([queue.get(submitted?.id ?? ('' as never)).state, shown.length]).toEqual([{ phase: 'completed', jobId }, 1]);
+    expect([queue.get(submitted.id).state, shown.length]).toEqual([{ phase: 'completed', jobId }, 1]);
   }, 120_000);
 });

@@ -310,6 +310,23 @@ describe('SubmissionService', () => {
     expect([stateOf(paused.id).phase, manager().state.jobs.map((job) => job.name).sort()]).toEqual(['submitted', ['held', 'other']]);
   });
 
+  it('sends the edited request when a waiting entry is edited', async () => {
+    const { service } = start();
+    await manager().down();
+    service.start();
+    const submission = service.submit(request());
+    await service.whenSettled();
+    await manager().up();
+    const edited = service.edit(submission.id, { jobName: 'Shot one, take two', settings: { frames: '5-6', message: 'again' }, priority: 90 });
+    await service.whenSettled();
+    const job = manager().state.jobs[0];
+    expect([edited.request.jobName, stateOf(submission.id).phase, job && [job.name, job.priority, job.settings?.['frames'], job.settings?.['message']]]).toEqual([
+      'Shot one, take two',
+      'submitted',
+      ['Shot one, take two', 90, '5-6', 'again'],
+    ]);
+  });
+
   it('submits paused when asked', async () => {
     const { service } = start();
     service.start();

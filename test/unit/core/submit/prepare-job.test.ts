@@ -3,6 +3,7 @@ import type { JobTypeSpec } from '../../../../electron/common/domain/job-setting
 import type { ManagerId } from '../../../../electron/common/domain/manager-profile';
 import type { SubmissionId, SubmissionRequest } from '../../../../electron/common/domain/submission';
 import type { Inspection } from '../../../../electron/core/submit/ports';
+import { blenderVersionInPath } from '../../../../electron/core/submit/manager-gateway';
 import { buildJob, normaliseValue, prepareJob, submitterPlatform } from '../../../../electron/core/submit/prepare-job';
 
 const jobType: JobTypeSpec = {
@@ -94,5 +95,28 @@ describe('buildJob', () => {
 
   it('names the platform the way the Manager wants it', () => {
     expect(['win32', 'linux', 'darwin'].map((platform) => submitterPlatform(platform))).toEqual(['windows', 'linux', 'darwin']);
+  });
+});
+
+describe('blender version warning', () => {
+  it('warns when the local Blender and the farm differ in major or minor version only', () => {
+    const warnings = (local: string, farm: string | undefined): readonly string[] => {
+      const outcome = prepareJob(jobType, request, { ...inspection, dependencies: [], values: { frames: '1', format: 'PNG' }, blenderVersion: local }, farm);
+      return (outcome.ok ? outcome.prepared.warnings : outcome.warnings).map((warning) => warning.message);
+    };
+    expect([warnings('3.4.1', '4.2'), warnings('3.4.1', '3.4.0'), warnings('3.4.1', undefined)]).toEqual([
+      ['Settings were evaluated with Blender 3.4.1, but the farm runs Blender 4.2'],
+      [],
+      [],
+    ]);
+  });
+
+  it('reads a version from the path of the farm Blender', () => {
+    expect(['/opt/blender-4.2.1-linux-x64/blender', 'C:\\Blender Foundation\\Blender 3.6\\blender.exe', 'blender', '/usr/bin/blender'].map(blenderVersionInPath)).toEqual([
+      '4.2.1',
+      '3.6',
+      undefined,
+      undefined,
+    ]);
   });
 });

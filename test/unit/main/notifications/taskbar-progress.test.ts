@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TransferProgress } from '../../../../electron/common/domain/shaman';
-import { progressBarArguments, taskbarProgress } from '../../../../electron/main/notifications/taskbar-progress';
+import type { Submission, SubmissionId } from '../../../../electron/common/domain/submission';
+import { progressBarArguments, taskbarProgress, TransferProgressTracker } from '../../../../electron/main/notifications/taskbar-progress';
 
 function transfer(bytesDone: number, bytesTotal: number): TransferProgress {
   return { phase: 'upload', filesDone: 0, filesTotal: 1, bytesDone, bytesTotal, bytesPerSecond: 0, etaSeconds: undefined };
@@ -33,5 +34,19 @@ describe('progressBarArguments', () => {
       { value: 0.25, mode: 'normal' },
       { value: 0.25, mode: 'paused' },
     ]);
+  });
+});
+
+describe('TransferProgressTracker', () => {
+  it('keeps the latest transfer of each entry while it transfers', () => {
+    const tracker = new TransferProgressTracker();
+    const id = 's1' as SubmissionId;
+    tracker.progress({ id, phase: 'hashing', transfer: transfer(1, 10) });
+    tracker.progress({ id, phase: 'uploading', transfer: transfer(5, 10) });
+    tracker.progress({ id: 's2' as SubmissionId, phase: 'uploading', transfer: transfer(0, 4) });
+    const during = tracker.current();
+    tracker.changed({ id, state: { phase: 'submitted', jobId: 'j', jobStatus: 'queued' } } as Submission);
+    tracker.progress({ id: 's2' as SubmissionId, phase: 'submitting' });
+    expect({ during, after: tracker.current() }).toEqual({ during: [transfer(5, 10), transfer(0, 4)], after: [] });
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dependency } from '../../../../../electron/common/domain/dependency';
 import { readSceneFacts, traceDependencies } from '../../../../../electron/core/blender/blendfile';
+import { CoreError } from '../../../../../electron/core/errors';
 import { makeTemporaryDirectory } from '../../../../support/temporary-directory';
 import { variants, writeBlocks, writeScene } from './scene-graph-fixture';
 
@@ -56,6 +57,16 @@ describe('traceDependencies', () => {
       ],
       packed: [false, false, true, false, false],
     });
+  });
+
+  it('refuses a missing file, a folder and a file that is not a .blend with typed errors', async () => {
+    writeFileSync(join(root, 'notes.blend'), 'just text');
+    const codeOf = (path: string): Promise<string> =>
+      traceDependencies(path).then(
+        () => 'resolved',
+        (error: unknown) => (error instanceof CoreError ? error.code : String(error)),
+      );
+    expect([await codeOf(join(root, 'absent.blend')), await codeOf(join(root, 'tex')), await codeOf(join(root, 'notes.blend'))]).toEqual(['file-missing', 'file-unreadable', 'blend-invalid']);
   });
 
   it('ends when two libraries link each other', async () => {
