@@ -1,5 +1,8 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
+/** The app's identity on Windows (notifications, taskbar); equals `appId` in build/electron-builder.yml. */
+export const appUserModelId = 'org.flamenco-desk.app';
+
 /** The privileged scheme the renderer is served from (never file://). */
 export const appScheme = 'app';
 /** The one host under {@link appScheme}; `app://renderer/index.html` is the page. */

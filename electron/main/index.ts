@@ -13,7 +13,7 @@ import { createCore } from '../core/create-core';
 import { availableActions } from '../core/submit/submission-machine';
 import { RotatingLog } from '../core/logging/rotating-log';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
-import { appEntryUrl } from './app-url';
+import { appEntryUrl, appUserModelId } from './app-url';
 import { forwardEvents } from './ipc/emit';
 import { registerContractChannels } from './ipc/handle';
 import { blendFilesFromArgv, isBlendFile, LaunchFiles } from './launch/launch-files';
@@ -36,6 +36,7 @@ import type { TraySources } from './tray/tray-sources';
 import type { TrayAction } from './tray/tray-state';
 import { trayState } from './tray/tray-state';
 import { autoUpdates } from './updates/auto-update';
+import { applicationMenuTemplate } from './window/application-menu';
 import { closeDecision } from './window/close-behaviour';
 import { openMainWindow, revealWindow } from './window/main-window';
 
@@ -62,7 +63,8 @@ if (!app.requestSingleInstanceLock()) {
     launchFiles.add(blendFilesFromArgv(argv, { workingDirectory, packaged: app.isPackaged }));
     if (mainWindow !== undefined) revealWindow(mainWindow);
   });
-  app.setAppUserModelId('org.blender.flamenco.desk');
+  // Windows shows notifications only for an app whose model id matches its installer's appId.
+  app.setAppUserModelId(appUserModelId);
   app.whenReady().then(start).catch((error: unknown) => {
     dialog.showErrorBox('Flamenco Desk could not start', error instanceof Error ? error.message : String(error));
     app.exit(1);
@@ -119,6 +121,9 @@ function start(): void {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [devPolicy] } }),
     );
   }
+
+  const menu = applicationMenuTemplate({ platform: process.platform, packaged: app.isPackaged });
+  Menu.setApplicationMenu(menu === null ? null : Menu.buildFromTemplate(menu));
 
   let tray: TrayController | undefined;
   const onTrayAction = (action: TrayAction): void => {
@@ -203,6 +208,7 @@ function start(): void {
         iconPath,
         stateFile: paths.windowStateFile,
         url: devUrl ?? appEntryUrl,
+        devTools: !app.isPackaged,
         logger,
         interceptClose: () => {
           const decision = closeDecision({ quitting, trayAvailable: tray !== undefined, trayHintShown: running.settings.read().trayHintShown });
@@ -235,6 +241,7 @@ function start(): void {
     notificationsShowing: () => notifier.showing,
     notify: (notification) => notifier.notify(notification),
     openFiles: (paths) => launchFiles.add(paths),
+    navigate: (target) => running.events.emit('shell:navigate', target),
   });
 
   app.on('activate', showWindow);

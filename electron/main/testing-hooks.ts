@@ -1,3 +1,4 @@
+import type { NavigationTarget } from '../common/domain/shell';
 import type { Notification } from '../core/ports';
 import type { TrayState } from './tray/tray-state';
 
@@ -7,6 +8,7 @@ export type TestingHooks = {
   notificationsShowing(): number;
   notify(notification: Notification): void;
   openFiles(paths: readonly string[]): void;
+  navigate(target: NavigationTarget): void;
 };
 
 /**

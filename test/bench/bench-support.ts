@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -61,10 +61,10 @@ export function machineLine(): string {
 }
 
 /** The Manager double in a child process. */
-export async function startDoubleProcess(): Promise<{ url: string; storage: string; stop: () => Promise<void> }> {
+export async function startDoubleProcess(): Promise<{ url: string; storage: string; cpuMs: () => number; stop: () => Promise<void> }> {
   const script = fileURLToPath(new URL('./shaman-double-server.ts', import.meta.url));
-  const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-  const child: ChildProcess = spawn(tsx, [script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // `node --import tsx` rather than the tsx launcher, so the child's pid is the server itself.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout ?? process.stdin });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -73,12 +73,30 @@ export async function startDoubleProcess(): Promise<{ url: string; storage: stri
   const info = JSON.parse(first) as { url: string; storage: string };
   return {
     ...info,
+    cpuMs: () => processCpuMs(child.pid ?? 0),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
         child.stdin?.end();
       }),
   };
+}
+
+/** CPU time (user + system) a process has used, from /proc (Linux); 0 elsewhere. */
+export function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // Fields 14 and 15 of the file (utime, stime), counted after the command name, in clock ticks (100 Hz).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time this process has used, in ms. */
+export function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 /** MiB with one decimal. */

@@ -69,7 +69,7 @@ describe.skipIf(skipReason !== undefined)('the renderer against the real core, t
     await shoot(page, 'queue-submitted-light');
     const job = double.state.jobs.find((candidate) => candidate.name === 'shot');
     if (job === undefined) throw new Error('the job did not reach the Manager');
-    expect([job.type, job.settings['frames'], job.settings['render_output_root'], job.priority]).toEqual(['simple-blender-render', '1-3', join(harness.directory, 'renders'), 50]);
+    expect([job.type, job.settings?.['frames'], job.settings?.['render_output_root'], job.priority]).toEqual(['simple-blender-render', '1-3', join(harness.directory, 'renders'), 50]);
 
     await page.getByTestId('nav-jobs').click();
     await page.locator(`[data-job-id="${job.id}"]`).click();

@@ -55,6 +55,7 @@ describe.skipIf(executablePath === undefined)('Flamenco Desk in Electron', () =>
   });
 
   it('shows a file given on the command line on the Submit screen', async () => {
+    await application.evaluate(() => (globalThis as unknown as TestGlobals).flamencoDeskTesting.navigate({ screen: 'submit' }));
     await expect(page.getByText('launched.blend').first().waitFor({ timeout: 15_000 })).resolves.toBeUndefined();
   });
 
@@ -72,7 +73,7 @@ describe.skipIf(executablePath === undefined)('Flamenco Desk in Electron', () =>
       const input = document.getElementById('smoke-test-file') as HTMLInputElement;
       const transfer = new DataTransfer();
       for (const file of input.files ?? []) transfer.items.add(file);
-      const target = document.querySelector('[data-testid="submit-drop-zone"]') ?? document.body;
+      const target = document.querySelector('[data-testid="drop-zone"]') ?? document.body;
       for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
       input.remove();
     });

@@ -21,6 +21,8 @@ export const serveCommands: readonly CliCommand[] = [
         return exitCodes.failure;
       }
       const port = Number(flagValue(args, 'port') ?? '0');
+      // Serving is the app without its window: work the queue and follow the farm.
+      core.submissions.start();
       const bridge = await startBridge({ handlers: createContractHandlers(core, 'bridge'), events: core.events, staticDirectory: directory, port });
       output.line(`Open ${bridge.pageUrl}`);
       output.line('Press Ctrl-C to stop.');

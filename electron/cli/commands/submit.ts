@@ -115,7 +115,9 @@ async function watchEntry(context: CliContext, queue: SubmissionService, id: Sub
   };
   return new Promise((resolveWatch) => {
     let timer: { cancel(): void } | undefined;
+    let finished = false;
     const finish = (submission: Submission | undefined): void => {
+      finished = true;
       unsubscribeChange();
       unsubscribeProgress();
       timer?.cancel();
@@ -141,6 +143,7 @@ async function watchEntry(context: CliContext, queue: SubmissionService, id: Sub
     signal.addEventListener('abort', aborted, { once: true });
     if (follow) {
       const poll = (): void => {
+        if (finished) return;
         timer = core.clock.setTimeout(() => void queue.followJobs().finally(poll), followMilliseconds);
       };
       poll();

@@ -17,7 +17,9 @@ export type DependencyKind =
   | 'fluid-cache'
   | 'ocean-cache'
   | 'mesh-cache'
-  | 'multires-external';
+  | 'multires-external'
+  | 'shader-script'
+  | 'ies-profile';
 
 /** Every {@link DependencyKind}, for exhaustive listings and validation. */
 export const dependencyKinds: readonly DependencyKind[] = [
@@ -35,6 +37,8 @@ export const dependencyKinds: readonly DependencyKind[] = [
   'ocean-cache',
   'mesh-cache',
   'multires-external',
+  'shader-script',
+  'ies-profile',
 ];
 
 /**

@@ -12,7 +12,7 @@ export type { PathFlavor, PlanPackOptions } from './pack-plan';
 export { ProgressTracker } from './progress';
 export type { ProgressTrackerOptions } from './progress';
 export { encodeOriginalFilename, isTransient, ShamanClient } from './shaman-client';
-export type { ShamanClientOptions, ShamanFileSpec, ShamanNeededFile, UploadAnswer, UploadFileRequest } from './shaman-client';
+export type { ShamanApi, ShamanClientOptions, ShamanFileSpec, ShamanNeededFile, UploadAnswer, UploadFileRequest } from './shaman-client';
 export { transferWithShaman } from './shaman-transfer';
 export type { ShamanTransferOptions } from './shaman-transfer';
 export { folderNameForJob, transferToSharedStorage } from './shared-storage';

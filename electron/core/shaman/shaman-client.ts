@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import http from 'node:http';
@@ -53,6 +52,9 @@ export type UploadFileRequest = {
 };
 
 type Answer = { readonly status: number; readonly text: string };
+
+/** The Shaman calls the pipeline makes; {@link ShamanClient} implements them (tests may fake them). */
+export type ShamanApi = Pick<ShamanClient, 'requirements' | 'uploadFile' | 'checkout'>;
 
 /**
  * The Manager's Shaman API over node:http with a keep-alive agent: files are streamed
@@ -116,9 +118,9 @@ export class ShamanClient {
 
   /**
    * Streams one file to `POST /shaman/files/{sha}/{size}`. 200 (the real Manager) and 204
-   * (the spec) are success, 208 already stored, 425 defer, 417 mismatch. The body is read
-   * with `end = size - 1`, so a file that grew sends exactly the declared bytes (and gets
-   * a 417); one that shrank is caught before the request completes.
+   * (the spec) are success, 208 already stored, 425 defer, 417 mismatch. Exactly the
+   * declared size is sent, so a file that grew gets a 417; one that shrank is caught
+   * before the request completes (`short-read`).
    */
   async uploadFile(request: UploadFileRequest): Promise<UploadAnswer> {
     const { digest } = request;
@@ -131,11 +133,12 @@ export class ShamanClient {
       'X-Shaman-Original-Filename': encodeOriginalFilename(request.packPath),
     };
     let bytesSent = 0;
-    let shortRead = false;
     // A small file is read in one go (bounded by the read size): fewer events than a stream.
     const whole = digest.size <= this.readBytes ? await readSmallFile(request.absolutePath, digest.size) : undefined;
     if (whole !== undefined && whole.length < digest.size) return { kind: 'short-read', bytesSent: 0 };
-    const answer = await this.exchange(url, 'POST', headers, request.signal, (outgoing, finished) => {
+    const big = whole === undefined ? await openForReading(request.absolutePath) : undefined;
+    let pumping = false;
+    const answer = await this.exchange(url, 'POST', headers, request.signal, (outgoing) => {
       if (whole !== undefined) {
         outgoing.end(whole, () => {
           bytesSent = whole.length;
@@ -143,34 +146,29 @@ export class ShamanClient {
         });
         return () => undefined;
       }
-      const source = createReadStream(request.absolutePath, { start: 0, end: digest.size - 1, highWaterMark: this.readBytes });
-      source.on('data', (chunk) => {
-        bytesSent += chunk.length;
-        request.onBytes?.(chunk.length);
-      });
-      source.on('end', () => {
-        if (bytesSent < digest.size) {
-          shortRead = true;
-          outgoing.destroy(new ShortRead());
-        }
-      });
-      source.on('error', (error) => outgoing.destroy(error));
-      source.pipe(outgoing);
-      finished.then(
-        () => undefined,
-        () => source.destroy(),
-      );
+      let stopped = false;
+      const file = big;
+      if (file === undefined) throw new Error('no file handle for a big upload');
+      pumping = true;
+      pumpFile(file, digest.size, outgoing, this.readBytes, () => stopped, (bytes) => {
+        bytesSent += bytes;
+        request.onBytes?.(bytes);
+      })
+        .catch((error: unknown) => outgoing.destroy(error instanceof Error ? error : new Error(String(error))))
+        .finally(() => void file.close().catch(() => undefined));
       return () => {
-        source.unpipe(outgoing);
-        source.destroy();
+        stopped = true;
       };
     }).catch((error: unknown) => {
-      if (shortRead || error instanceof ShortRead) return undefined;
+      if (error instanceof ShortRead) return undefined;
       if (isFileError(error)) {
         const code = error.code === 'ENOENT' ? 'file-missing' : 'file-unreadable';
         throw new CoreError(code, `Cannot read ${request.absolutePath}: ${error.message}`, { details: { path: request.absolutePath }, cause: error });
       }
       throw error;
+    }).finally(() => {
+      // The pump closes the file itself; a request that never started leaves it to us.
+      if (!pumping) void big?.close().catch(() => undefined);
     });
     if (answer === undefined) return { kind: 'short-read', bytesSent };
     switch (answer.status) {
@@ -295,16 +293,57 @@ function isFileError(error: unknown): error is NodeJS.ErrnoException {
   return (error as NodeJS.ErrnoException | undefined)?.syscall !== undefined && ['ENOENT', 'EACCES', 'EISDIR', 'EIO', 'EPERM'].includes(code ?? '') && (error as NodeJS.ErrnoException).path !== undefined;
 }
 
-/** Up to `size` bytes of the file (fewer when it shrank); a grown file is cut at `size`, like the stream. */
-async function readSmallFile(path: string, size: number): Promise<Buffer> {
-  if (size === 0) return Buffer.alloc(0);
-  let handle: FileHandle;
+/**
+ * Streams the first `size` bytes of a file into the request with two reusable buffers:
+ * the next chunk is read while the previous one is written, and a buffer is reused only
+ * after the socket took its bytes, so memory stays at two chunks whatever the file size.
+ * A file that ends early (it shrank since hashing) fails with {@link ShortRead}.
+ */
+async function pumpFile(
+  handle: FileHandle,
+  size: number,
+  outgoing: http.ClientRequest,
+  chunkBytes: number,
+  stopped: () => boolean,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  const length = Math.min(chunkBytes, size);
+  const buffers = [Buffer.allocUnsafe(length), Buffer.allocUnsafe(length)];
+  let position = 0;
+  let index = 0;
+  let writing: Promise<void> = Promise.resolve();
+  while (position < size) {
+    if (stopped()) return;
+    const buffer = buffers[index] ?? Buffer.alloc(0);
+    index = 1 - index;
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - position), position);
+    if (bytesRead === 0) throw new ShortRead();
+    await writing;
+    if (stopped()) return;
+    position += bytesRead;
+    const chunk = buffer.subarray(0, bytesRead);
+    writing = new Promise<void>((resolve, reject) => {
+      outgoing.write(chunk, (error) => (error ? reject(error) : resolve()));
+    });
+    onBytes(bytesRead);
+  }
+  await writing;
+  outgoing.end();
+}
+
+async function openForReading(path: string): Promise<FileHandle> {
   try {
-    handle = await open(path, 'r');
+    return await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file-missing' : 'file-unreadable';
     throw new CoreError(code, `Cannot read ${path}: ${(error as Error).message}`, { details: { path }, cause: error });
   }
+}
+
+/** Up to `size` bytes of the file (fewer when it shrank); a grown file is cut at `size`, like a big upload. */
+async function readSmallFile(path: string, size: number): Promise<Buffer> {
+  if (size === 0) return Buffer.alloc(0);
+  const handle = await openForReading(path);
   try {
     const buffer = Buffer.allocUnsafe(size);
     let filled = 0;

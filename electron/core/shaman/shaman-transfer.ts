@@ -7,7 +7,7 @@ import { isValidCheckoutPath, shamanBlendfile } from './checkout-path';
 import { hashPackFiles } from './hash-files';
 import type { HashPool } from './hash-pool';
 import { ProgressTracker } from './progress';
-import type { ShamanClient } from './shaman-client';
+import type { ShamanApi } from './shaman-client';
 import { isTransient } from './shaman-client';
 import { delay, backoffDelay, defaultBackoff, throwIfAborted } from './timing';
 import type { UploadPackOptions } from './upload';
@@ -22,7 +22,7 @@ export type ShamanTransferOptions = {
   readonly plan: PackPlan;
   /** Requested checkout path (see `checkoutPathForJob`); the Manager may add `-xxxx`. */
   readonly checkoutPath: string;
-  readonly client: ShamanClient;
+  readonly client: ShamanApi;
   /** The Manager's URL, kept in the journal. */
   readonly managerUrl: string;
   readonly pool: HashPool;
@@ -105,7 +105,7 @@ export async function transferWithShaman(options: ShamanTransferOptions): Promis
  * (connection refused) are retried: after a reset mid-request the Manager may have made
  * the folder, and a second request would make another one with a suffix.
  */
-async function createCheckout(client: ShamanClient, checkoutPath: string, files: Parameters<ShamanClient['checkout']>[1], clock: Clock): Promise<string> {
+async function createCheckout(client: ShamanApi, checkoutPath: string, files: Parameters<ShamanApi['checkout']>[1], clock: Clock): Promise<string> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await client.checkout(checkoutPath, files);

@@ -3,7 +3,7 @@ import type { UploadJournalRepository } from '../db/repositories/upload-journal-
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import { ProgressTracker } from './progress';
-import type { ShamanClient, ShamanFileSpec, ShamanNeededFile, UploadAnswer } from './shaman-client';
+import type { ShamanApi, ShamanFileSpec, ShamanNeededFile, UploadAnswer } from './shaman-client';
 import { isTransient } from './shaman-client';
 import type { Backoff } from './timing';
 import { backoffDelay, canceledError, defaultBackoff, delay, runLimited, throwIfAborted } from './timing';
@@ -16,7 +16,7 @@ export type UploadJournal = {
 
 /** Options of {@link uploadPack}. */
 export type UploadPackOptions = {
-  readonly client: ShamanClient;
+  readonly client: Pick<ShamanApi, 'requirements' | 'uploadFile'>;
   readonly files: readonly HashedPackFile[];
   /** Hashes a file afresh (no cache), to tell a changed file from a damaged transfer after a 417. */
   readonly rehash: (absolutePath: string, signal: AbortSignal) => Promise<FileDigest>;

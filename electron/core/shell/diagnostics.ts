@@ -19,23 +19,17 @@ export type DiagnosticsInput = {
 };
 
 // Secrets must never reach a bug report, even if some component logged one by mistake.
-const secretPatterns: readonly RegExp[] = [
-  /(authorization|cookie|x-api-key|token|secret|password)(["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&]+(\s+[^\s,;&]+)?)/gi,
-  /\bbearer\s+[A-Za-z0-9._~+/=-]+/gi,
-  /\/\/[^/\s:@]+:[^/\s@]+@/g,
+const secretPatterns: readonly (readonly [RegExp, (match: string, ...groups: string[]) => string])[] = [
+  // `authorization: Bearer x`, `token=x`, `"password":"x"`: keep the name, hide the value.
+  [/(authorization|cookie|x-api-key|token|secret|password)(["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&]+(\s+[^\s,;&]+)?)/gi, (_match, name = '', separator = '') => `${name}${separator}[redacted]`],
+  [/\bbearer\s+[A-Za-z0-9._~+/=-]+/gi, () => 'Bearer [redacted]'],
+  // User info in URLs: `http://user:password@host`.
+  [/\/\/[^/\s:@]+:[^/\s@]+@/g, () => '//[redacted]@'],
 ];
 
 /** Replaces anything that looks like a credential with `[redacted]`. */
 export function redactSecrets(text: string): string {
-  return secretPatterns.reduce(
-    (result, pattern) =>
-      result.replace(pattern, (match: string, name?: string, separator?: string) => {
-        if (match.startsWith('//')) return '//[redacted]@';
-        if (name !== undefined && separator !== undefined && /^[a-z-]+$/i.test(name)) return `${name}${separator}[redacted]`;
-        return 'Bearer [redacted]';
-      }),
-    text,
-  );
+  return secretPatterns.reduce((result, [pattern, replace]) => result.replace(pattern, replace), text);
 }
 
 function withoutUserInfo(url: string): string {

@@ -394,6 +394,11 @@ export class SubmissionService {
       },
       (error: unknown) => {
         this.probing.delete(managerId);
+        // Any answer but a network failure (or a proxy saying the Manager is down) means it is there.
+        if (classifyError(toAppError(error)) !== 'unreachable') {
+          this.managerReachable(managerId);
+          return;
+        }
         const now = this.clock.now();
         for (const submission of this.repository.list()) {
           const state = submission.state;
@@ -674,10 +679,13 @@ export class SubmissionService {
 
   /** Polls every submitted job once (the live socket usually tells sooner). */
   async followJobs(): Promise<void> {
+    if (this.stopped) return;
     for (const submission of this.repository.list()) {
       if (submission.state.phase !== 'submitted' || this.stopped) continue;
       try {
         const job = await this.options.gateway.job(submission.request.managerId, submission.state.jobId);
+        // The queue may have stopped (and the database closed) while the Manager answered.
+        if (this.stopped) return;
         this.jobUpdated(submission.request.managerId, job.id, job.status, job.activity);
       } catch {
         // The next poll or a live event will tell; following never changes the entry on errors.

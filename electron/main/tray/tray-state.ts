@@ -133,7 +133,7 @@ export function trayMenu(input: TrayInput): readonly TrayMenuItem[] {
       : [
           input.queue.paused
             ? { kind: 'action', label: 'Resume the queue', action: { kind: 'resume-queue' }, enabled: true }
-            : { kind: 'action', label: 'Pause the queue', action: { kind: 'pause-queue' }, enabled: true },
+            : { kind: 'action', label: 'Pause the queue', action: { kind: 'pause-queue' }, enabled: input.queue.pending > 0 },
         ];
   return [
     { kind: 'action', label: 'Open Flamenco Desk', action: { kind: 'open-window' }, enabled: true },

@@ -13,6 +13,7 @@ export type MainWindowInput = {
   readonly logger: Logger;
   /** Called on every close request; return true to keep the window (hide it instead). */
   readonly interceptClose: () => boolean;
+  readonly devTools: boolean;
 };
 
 /** Opens the main window at its remembered place (clamped to today's displays). */
@@ -21,7 +22,7 @@ export function openMainWindow(input: MainWindowInput): BrowserWindow {
   const primary = screen.getPrimaryDisplay();
   const displays = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map((display) => display.workArea);
   const bounds = clampToDisplays(saved?.bounds ?? defaultWindowBounds, displays, minimumWindowSize);
-  const window = new BrowserWindow(mainWindowOptions({ preloadPath: input.preloadPath, bounds, title: 'Flamenco Desk', ...(input.iconPath === undefined ? {} : { iconPath: input.iconPath }) }));
+  const window = new BrowserWindow(mainWindowOptions({ preloadPath: input.preloadPath, bounds, title: 'Flamenco Desk', devTools: input.devTools, ...(input.iconPath === undefined ? {} : { iconPath: input.iconPath }) }));
   if (saved?.maximized === true) window.maximize();
   window.once('ready-to-show', () => window.show());
   const remember = (): void => {

@@ -7,6 +7,8 @@ export type WindowOptionsInput = {
   readonly bounds: WindowBounds;
   readonly iconPath?: string;
   readonly title: string;
+  /** Developer tools: only in an unpackaged run. */
+  readonly devTools: boolean;
 };
 
 /** Smallest size the layout supports. */
@@ -40,6 +42,7 @@ export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConst
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      devTools: input.devTools,
       // A middle-click would otherwise ask for a new window (denied anyway by the open handler).
       disableBlinkFeatures: 'Auxclick',
     },

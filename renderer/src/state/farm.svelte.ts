@@ -4,6 +4,7 @@
  * something changed: 10k jobs as deep reactive proxies would make every update cost more
  * than the frame it has.
  */
+/* eslint-disable svelte/prefer-svelte-reactivity -- jobs and tasks live in plain Maps on purpose; `revision` tells Svelte they changed (see FarmState) */
 import type { FarmStatus, JobEta, JobId, JobSummary, LiveChange, LiveConnectionState, TaskSummary, WorkerSummary, WorkerTag } from '../../../electron/common/domain/farm';
 import type { FarmSnapshot } from '../../../electron/common/domain/farm-view';
 import type { ManagerVersion } from '../../../electron/common/domain/manager';

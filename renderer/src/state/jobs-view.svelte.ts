@@ -6,17 +6,18 @@ import type { JobAction, JobId, JobStatus, JobSummary } from '../../../electron/
 import { allowedJobActions, jobActions } from '../../../electron/common/domain/farm';
 import { ipc } from '../lib/ipc';
 import type { JobSortKey } from '../lib/job-list';
+import { setOf, toggled } from '../lib/collections';
 import { countByStatus, selectJobs } from '../lib/job-list';
 import { farm } from './farm.svelte';
 import { toasts } from './toasts.svelte';
 
 /** The Jobs screen's state; one instance, {@link jobsView}. */
 export class JobsViewState {
-  statuses = $state.raw<ReadonlySet<JobStatus>>(new Set());
+  statuses = $state.raw<ReadonlySet<JobStatus>>(setOf());
   search = $state('');
   sort = $state<JobSortKey>('updated');
   descending = $state(true);
-  selection = $state.raw<ReadonlySet<JobId>>(new Set());
+  selection = $state.raw<ReadonlySet<JobId>>(setOf());
   /** The row keyboard focus is on (index in `visible`). */
   cursor = $state(0);
   busy = $state(false);
@@ -48,10 +49,7 @@ export class JobsViewState {
 
   /** Shows only jobs with these statuses (empty = all). */
   toggleStatus(status: JobStatus): void {
-    const next = new Set(this.statuses);
-    if (next.has(status)) next.delete(status);
-    else next.add(status);
-    this.statuses = next;
+    this.statuses = toggled(this.statuses, status);
   }
 
   /** Sorts by a column; the same column again flips the direction. */
@@ -70,26 +68,21 @@ export class JobsViewState {
     this.cursor = index;
     if (mode === 'range' && this.anchor !== undefined) {
       const [from, to] = this.anchor < index ? [this.anchor, index] : [index, this.anchor];
-      this.selection = new Set(this.visible.slice(from, to + 1).map((item) => item.id));
+      this.selection = setOf(this.visible.slice(from, to + 1).map((item) => item.id));
       return;
     }
     this.anchor = index;
-    if (mode === 'toggle') {
-      const next = new Set(this.selection);
-      if (next.has(job.id)) next.delete(job.id);
-      else next.add(job.id);
-      this.selection = next;
-    } else this.selection = new Set([job.id]);
+    this.selection = mode === 'toggle' ? toggled(this.selection, job.id) : setOf([job.id]);
   }
 
   /** Selects every visible job. */
   selectAll(): void {
-    this.selection = new Set(this.visible.map((job) => job.id));
+    this.selection = setOf(this.visible.map((job) => job.id));
   }
 
   /** Clears the selection. */
   clearSelection(): void {
-    this.selection = new Set();
+    this.selection = setOf();
     this.anchor = undefined;
   }
 

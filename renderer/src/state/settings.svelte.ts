@@ -7,6 +7,7 @@ import type { DiscoveredManager, ManagerConnectionTest } from '../../../electron
 import type { ManagerId, ManagerProfile } from '../../../electron/common/domain/manager-profile';
 import type { AppSettings } from '../../../electron/common/domain/settings';
 import type { ManagerProfileInput } from '../../../electron/common/ipc/contract';
+import { setOf, withItem } from '../lib/collections';
 import { ipc } from '../lib/ipc';
 import { toasts } from './toasts.svelte';
 
@@ -58,10 +59,7 @@ export class SettingsState {
 
   /** Switches a notification kind on or off. */
   async setNotification(kind: string, enabled: boolean): Promise<void> {
-    const muted = new Set(this.values?.mutedNotifications ?? []);
-    if (enabled) muted.delete(kind);
-    else muted.add(kind);
-    await this.update({ mutedNotifications: [...muted] });
+    await this.update({ mutedNotifications: [...withItem(setOf(this.values?.mutedNotifications), kind, !enabled)] });
   }
 
   /** Saves a profile (new or edited); returns it, or undefined on failure. */

@@ -8,6 +8,7 @@ import type { SettingValue } from '../../../electron/common/domain/blender';
 import type { JobSettingValue, JobSettingValues, JobTypeSpec, SettingIssue } from '../../../electron/common/domain/job-settings';
 import type { ManagerId } from '../../../electron/common/domain/manager-profile';
 import type { Preset, PresetId, ScoutMode, SubmissionRequest } from '../../../electron/common/domain/submission';
+import { isBlendPath } from '../lib/dropped-files';
 import { baseName } from '../lib/format';
 import { ipc } from '../lib/ipc';
 import { applyEvaluations, formIssues, initialAuto, initialValues, submittedValues } from '../lib/job-form';
@@ -45,25 +46,6 @@ export type Draft = {
 /** How long typing pauses before computed settings are evaluated again (each run starts Blender). */
 export const reevaluateDelayMilliseconds = 800;
 
-/** A .blend path (case-insensitive; `.blend1` backups are not). */
-export function isBlendPath(path: string): boolean {
-  return /\.blend$/i.test(path);
-}
-
-/** Turns `file:///a/b%20c.blend` (a text/uri-list line) into `/a/b c.blend`; undefined for other URLs. */
-export function pathFromFileUrl(line: string): string | undefined {
-  const trimmed = line.trim();
-  if (trimmed === '' || trimmed.startsWith('#') || !trimmed.toLowerCase().startsWith('file://')) return undefined;
-  try {
-    const url = new URL(trimmed);
-    const path = decodeURIComponent(url.pathname);
-    // file:///C:/x on Windows has a leading slash before the drive letter.
-    return /^\/[A-Za-z]:\//.test(path) ? path.slice(1) : path;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The Submit screen's state; one instance, {@link submit}. */
 export class SubmitState {
   drafts = $state<Draft[]>([]);
@@ -75,6 +57,8 @@ export class SubmitState {
   dragging = $state(false);
   presets = $state.raw<readonly Preset[]>([]);
   private nextId = 1;
+  // Timers are bookkeeping, not state: nothing renders them.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly evaluateTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private stopPresets: (() => void) | undefined;
 

@@ -5,7 +5,7 @@ import { exitCodes } from '../../../electron/cli/command';
 import type { Submission } from '../../../electron/common/domain/submission';
 import { runCliForTest } from '../../support/cli-runner';
 import type { ManagerDouble } from '../../support/manager-double/index';
-import { startManagerDouble } from '../../support/manager-double/index';
+import { connectSocket, nextEvent, startManagerDouble, subscribe } from '../../support/manager-double/index';
 import { blender } from '../../support/requirements';
 import { makeBlenderProject } from '../../support/submit/blender-project';
 import { makeTemporaryDirectory } from '../../support/temporary-directory';
@@ -109,6 +109,36 @@ describe.skipIf(!blender.available)(`submit and queue CLI commands${blender.avai
       after: after?.state.phase,
       jobs: double.state.jobs.filter((job) => job.name === 'cli offline').length,
     }).toEqual({ queuedCode: exitCodes.managerUnreachable, said: true, waiting: 'waiting-for-manager', runCode: exitCodes.ok, after: 'submitted', jobs: 1 });
+  });
+
+  it('follows the job with --wait and exits 0 when it completes', async () => {
+    const socket = await connectSocket(double.url);
+    try {
+      await subscribe(socket, { op: 'subscribe', type: 'allJobs' });
+      const created = nextEvent<{ id: string; name: string }>(socket, '/jobs');
+      const running = run(['submit', blendPath, '--type', 'test-render', '--name', 'cli wait', '--set', 'frames=1', '--wait', '--json']);
+      const job = await created;
+      double.completeJob(job.id);
+      const result = await running;
+      expect([result.code, json<Submission>(result.stdout).state]).toEqual([exitCodes.ok, { phase: 'completed', jobId: job.id }]);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('pauses a waiting entry and sends it on resume', async () => {
+    await double.down();
+    await run(['submit', blendPath, '--type', 'test-render', '--name', 'cli pause', '--set', 'frames=1']);
+    const entry = json<Submission[]>((await run(['queue', 'list', '--json'])).stdout).find((candidate) => candidate.request.jobName === 'cli pause');
+    const paused = await run(['queue', 'pause', entry?.id ?? '', '--json']);
+    await double.up();
+    const resumed = await run(['queue', 'resume', entry?.id ?? '', '--json']);
+    expect([paused.code, json<Submission>(paused.stdout).state.phase, resumed.code, json<Submission>(resumed.stdout).state.phase]).toEqual([
+      exitCodes.ok,
+      'paused',
+      exitCodes.ok,
+      'submitted',
+    ]);
   });
 
   it('cancels a waiting entry by the start of its id, and refuses to cancel a sent one', async () => {

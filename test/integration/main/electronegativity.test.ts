@@ -77,7 +77,7 @@ describe('electronegativity', () => {
     mkdirSync(join(app, 'renderer'), { recursive: true });
     cpSync(join(root, 'renderer', 'index.html'), join(app, 'renderer', 'index.html'));
     mkdirSync(join(app, 'probe'));
-    const options = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', bounds: { width: 1200, height: 800 }, title: 'Flamenco Desk' });
+    const options = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', bounds: { width: 1200, height: 800 }, title: 'Flamenco Desk', devTools: false });
     writeFileSync(join(app, 'probe', 'main-window-options.js'), `const { BrowserWindow } = require('electron');\nconst window = new BrowserWindow(${JSON.stringify(options)});\n`);
     // A window with the protections off: proves the scan really reads probe files.
     const unsafe = { ...options, webPreferences: { ...options.webPreferences, sandbox: false, contextIsolation: false } };

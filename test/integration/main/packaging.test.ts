@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appUserModelId } from '../../../electron/main/app-url';
 import { trayIcons } from '../../../electron/main/tray/tray-state';
 import { makeTemporaryDirectory } from '../../support/temporary-directory';
 
@@ -133,7 +134,7 @@ describe('packaging', () => {
     const unpack = config.asarUnpack ?? [];
     await createPackageWithOptions(stage, archive, { unpack: unpack.length === 1 ? (unpack[0] ?? '') : `{${unpack.join(',')}}` });
     entries = listPackage(archive, { isPack: false }).map((entry) => entry.split(sep).join('/'));
-  });
+  }, 180_000);
 
   afterAll(() => temporary?.remove());
 
@@ -143,7 +144,7 @@ describe('packaging', () => {
     await expect(validateConfiguration({ ...config, fileAssociations: [{ name: 'no extension' }] } as unknown as BuilderConfig, logger)).rejects.toThrow(/fileAssociations/);
   });
 
-  it('names the app and builds AppImage, deb, NSIS and dmg', () => {
+  it('names the app (its Windows model id) and builds AppImage, deb, NSIS and dmg', () => {
     expect({
       appId: config.appId,
       productName: config.productName,
@@ -151,7 +152,7 @@ describe('packaging', () => {
       win: config.win?.target,
       mac: config.mac?.target,
       publish: config.publish?.provider,
-    }).toEqual({ appId: 'org.flamenco-desk.app', productName: 'Flamenco Desk', linux: ['AppImage', 'deb'], win: ['nsis'], mac: ['dmg'], publish: 'github' });
+    }).toEqual({ appId: appUserModelId, productName: 'Flamenco Desk', linux: ['AppImage', 'deb'], win: ['nsis'], mac: ['dmg'], publish: 'github' });
   });
 
   it('opens .blend files with the app', () => {

@@ -4,7 +4,8 @@ import type { ManagerId } from '../../../electron/common/domain/manager-profile'
 import type { Submission, SubmissionId, SubmissionRequest } from '../../../electron/common/domain/submission';
 import { setIpcForTesting } from '../../../renderer/src/lib/ipc';
 import { farm } from '../../../renderer/src/state/farm.svelte';
-import { isBlendPath, pathFromFileUrl, SubmitState } from '../../../renderer/src/state/submit.svelte';
+import { isBlendPath, pathFromFileUrl } from '../../../renderer/src/lib/dropped-files';
+import { SubmitState } from '../../../renderer/src/state/submit.svelte';
 import { fakeContract } from '../fake-contract';
 import { simpleBlenderRender } from '../job-types';
 

@@ -62,16 +62,16 @@ function readLength64(buffer: Buffer, offset: number, littleEndian: boolean): nu
 type RawBlockHeader = { code: string; size: number; address: Address; sdnaIndex: number; count: number };
 
 function parseBlockHeader(raw: Buffer, header: BlendHeader): RawBlockHeader {
-  const le = header.littleEndian;
-  const int32 = (offset: number): number => (le ? raw.readInt32LE(offset) : raw.readInt32BE(offset));
+  const littleEndian = header.littleEndian;
+  const int32 = (offset: number): number => (littleEndian ? raw.readInt32LE(offset) : raw.readInt32BE(offset));
   const code = trimCode(raw.subarray(0, 4));
   switch (header.blockHeaderLayout) {
     case 'bhead4':
-      return { code, size: int32(4), address: readAddress(raw, 8, 4, le), sdnaIndex: int32(12), count: int32(16) };
+      return { code, size: int32(4), address: readAddress(raw, 8, 4, littleEndian), sdnaIndex: int32(12), count: int32(16) };
     case 'small-bhead8':
-      return { code, size: int32(4), address: readAddress(raw, 8, 8, le), sdnaIndex: int32(16), count: int32(20) };
+      return { code, size: int32(4), address: readAddress(raw, 8, 8, littleEndian), sdnaIndex: int32(16), count: int32(20) };
     case 'large-bhead8':
-      return { code, sdnaIndex: int32(4), address: readAddress(raw, 8, 8, le), size: readLength64(raw, 16, le), count: readLength64(raw, 24, le) };
+      return { code, sdnaIndex: int32(4), address: readAddress(raw, 8, 8, littleEndian), size: readLength64(raw, 16, littleEndian), count: readLength64(raw, 24, littleEndian) };
   }
 }
 
@@ -182,24 +182,24 @@ export class BlendFile {
   }
 }
 
-const primitiveReaders: Record<string, (buffer: Buffer, offset: number, le: boolean) => number> = {
-  char: (b, o) => b.readUInt8(o),
-  uchar: (b, o) => b.readUInt8(o),
-  int8_t: (b, o) => b.readInt8(o),
-  uint8_t: (b, o) => b.readUInt8(o),
-  bool: (b, o) => b.readUInt8(o),
-  short: (b, o, le) => (le ? b.readInt16LE(o) : b.readInt16BE(o)),
-  ushort: (b, o, le) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o)),
-  int16_t: (b, o, le) => (le ? b.readInt16LE(o) : b.readInt16BE(o)),
-  uint16_t: (b, o, le) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o)),
-  int: (b, o, le) => (le ? b.readInt32LE(o) : b.readInt32BE(o)),
-  int32_t: (b, o, le) => (le ? b.readInt32LE(o) : b.readInt32BE(o)),
-  uint: (b, o, le) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o)),
-  uint32_t: (b, o, le) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o)),
-  float: (b, o, le) => (le ? b.readFloatLE(o) : b.readFloatBE(o)),
-  double: (b, o, le) => (le ? b.readDoubleLE(o) : b.readDoubleBE(o)),
-  int64_t: (b, o, le) => Number(le ? b.readBigInt64LE(o) : b.readBigInt64BE(o)),
-  uint64_t: (b, o, le) => Number(le ? b.readBigUInt64LE(o) : b.readBigUInt64BE(o)),
+const primitiveReaders: Record<string, (buffer: Buffer, offset: number, littleEndian: boolean) => number> = {
+  char: (buffer, offset) => buffer.readUInt8(offset),
+  uchar: (buffer, offset) => buffer.readUInt8(offset),
+  int8_t: (buffer, offset) => buffer.readInt8(offset),
+  uint8_t: (buffer, offset) => buffer.readUInt8(offset),
+  bool: (buffer, offset) => buffer.readUInt8(offset),
+  short: (buffer, offset, littleEndian) => (littleEndian ? buffer.readInt16LE(offset) : buffer.readInt16BE(offset)),
+  ushort: (buffer, offset, littleEndian) => (littleEndian ? buffer.readUInt16LE(offset) : buffer.readUInt16BE(offset)),
+  int16_t: (buffer, offset, littleEndian) => (littleEndian ? buffer.readInt16LE(offset) : buffer.readInt16BE(offset)),
+  uint16_t: (buffer, offset, littleEndian) => (littleEndian ? buffer.readUInt16LE(offset) : buffer.readUInt16BE(offset)),
+  int: (buffer, offset, littleEndian) => (littleEndian ? buffer.readInt32LE(offset) : buffer.readInt32BE(offset)),
+  int32_t: (buffer, offset, littleEndian) => (littleEndian ? buffer.readInt32LE(offset) : buffer.readInt32BE(offset)),
+  uint: (buffer, offset, littleEndian) => (littleEndian ? buffer.readUInt32LE(offset) : buffer.readUInt32BE(offset)),
+  uint32_t: (buffer, offset, littleEndian) => (littleEndian ? buffer.readUInt32LE(offset) : buffer.readUInt32BE(offset)),
+  float: (buffer, offset, littleEndian) => (littleEndian ? buffer.readFloatLE(offset) : buffer.readFloatBE(offset)),
+  double: (buffer, offset, littleEndian) => (littleEndian ? buffer.readDoubleLE(offset) : buffer.readDoubleBE(offset)),
+  int64_t: (buffer, offset, littleEndian) => Number(littleEndian ? buffer.readBigInt64LE(offset) : buffer.readBigInt64BE(offset)),
+  uint64_t: (buffer, offset, littleEndian) => Number(littleEndian ? buffer.readBigUInt64LE(offset) : buffer.readBigUInt64BE(offset)),
 };
 
 /** Typed access to one struct inside a block body, by field name (dotted for embedded structs). */

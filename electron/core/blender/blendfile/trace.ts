@@ -224,11 +224,41 @@ function meshFound(view: StructView): Found[] {
   return [{ kind: 'multires-external', block: idName(view), storedPath: stored, packed: false, expand: { how: 'file' } }];
 }
 
+/** Node storage modes meaning "read from a file" (`NODE_SCRIPT_EXTERNAL`, `NODE_IES_EXTERNAL`). */
+const nodeExternalMode = 1;
+
+/**
+ * External OSL scripts and IES profiles of a node tree (Blender's node_foreach_path). Nodes
+ * are recognised by their `idname`, which is stable across versions unlike the type numbers.
+ */
+function nodeFound(tree: StructView | undefined, block: string): Found[] {
+  if (tree === undefined) return [];
+  const found: Found[] = [];
+  for (const node of tree.list('nodes')) {
+    const idname = node.string('idname');
+    const kind: DependencyKind | undefined = idname === 'ShaderNodeScript' ? 'shader-script' : idname === 'ShaderNodeTexIES' ? 'ies-profile' : undefined;
+    if (kind === undefined) continue;
+    const storage = node.pointer('storage');
+    const typed = storage === undefined ? undefined : node.file.deref(storage, kind === 'shader-script' ? 'NodeShaderScript' : 'NodeShaderTexIES');
+    if (typed === undefined || typed.number('mode') !== nodeExternalMode) continue;
+    const stored = typed.string('filepath') ?? '';
+    if (stored !== '') found.push({ kind, block, storedPath: stored, packed: false, expand: { how: 'file' } });
+  }
+  return found;
+}
+
 /** Paths held by one local data-block, by its code. */
 function foundInId(file: BlendFile, block: BlendBlock): { found: Found[]; caches: FoundCache[] } {
   const view = file.view(block);
   const none = { found: [], caches: [] };
   if (view === undefined) return none;
+  const nodes = block.code === 'NT' ? nodeFound(view, idName(view)) : view.has('nodetree') ? nodeFound(view.deref('nodetree'), idName(view)) : [];
+  const own = foundByCode(file, block, view);
+  return nodes.length === 0 ? own : { found: [...own.found, ...nodes], caches: own.caches };
+}
+
+function foundByCode(file: BlendFile, block: BlendBlock, view: StructView): { found: Found[]; caches: FoundCache[] } {
+  const none = { found: [], caches: [] };
   switch (block.code) {
     case 'IM':
       return { found: imageFound(view), caches: [] };
@@ -331,7 +361,7 @@ class Collector {
 }
 
 /** Data-blocks whose paths the tracer reads (plus the library placeholders). */
-const tracedCodes = new Set(['IM', 'MC', 'SO', 'VF', 'TX', 'VO', 'CF', 'OB', 'ME', 'SC', 'LI', 'ID', 'GLOB']);
+const tracedCodes = new Set(['IM', 'MC', 'SO', 'VF', 'TX', 'VO', 'CF', 'OB', 'ME', 'SC', 'LI', 'ID', 'GLOB', 'NT', 'MA', 'WO', 'LA', 'TE', 'LS']);
 
 /**
  * What to keep while streaming a compressed file: `DATA` of meshes only when small (pointer

@@ -162,6 +162,32 @@ describe('transferWithShaman', () => {
     expect(peak).toBe(3);
   });
 
+  it('streams files bigger than the read size, and restarts one that shrank after hashing', async () => {
+    const big = Buffer.alloc(1024 * 1024 + 17, 9);
+    const plan = await project(0, { 'proj/cache/big.bin': big, 'proj/cache/shrinks.bin': Buffer.alloc(300 * 1024, 4) });
+    setup.client.close();
+    setup.client = new ShamanClient({ baseUrl: setup.double.url, readBytes: 64 * 1024 });
+    const shrinking = plan.files.find((file) => file.packPath === 'cache/shrinks.bin');
+    const store = setup.double.shaman;
+    const requirements = store.requirements.bind(store);
+    let calls = 0;
+    store.requirements = async (files) => {
+      calls += 1;
+      if (calls === 1 && shrinking !== undefined) writeFileSync(shrinking.absolutePath, Buffer.alloc(100 * 1024, 5));
+      return requirements(files);
+    };
+    const warnings: TransferWarning[] = [];
+    const result = await transferWithShaman(options(plan, { onWarning: (warning) => warnings.push(warning) }));
+    if (result.mode !== 'shaman') throw new Error('not shaman');
+    const root = join(setup.double.shaman.checkoutRoot, result.checkoutPath);
+    expect({
+      big: readFileSync(join(root, 'cache/big.bin')).equals(big),
+      shrunk: readFileSync(join(root, 'cache/shrinks.bin')).equals(Buffer.alloc(100 * 1024, 5)),
+      warnings: warnings.map((warning) => warning.kind),
+      sound: storeIsSound(),
+    }).toEqual({ big: true, shrunk: true, warnings: ['file-changed'], sound: true });
+  });
+
   it('passes the profile headers and an RFC 2047 original filename with every upload', async () => {
     const plan = await project(0, { 'proj/textures/Straße ü.png': 'umlaut' });
     setup.client.close();

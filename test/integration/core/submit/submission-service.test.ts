@@ -359,6 +359,24 @@ describe('SubmissionService', () => {
     ]);
   });
 
+  it('waits for the user to confirm the full job after a scout job in confirm mode', async () => {
+    const { service } = start();
+    service.start();
+    const submission = service.submit(request({ settings: { frames: '1-9' }, scout: 'confirm' }));
+    await service.whenSettled();
+    manager().completeJob(manager().state.jobs[0]?.id ?? '');
+    await service.followJobs();
+    await service.whenSettled();
+    const waiting = stateOf(submission.id);
+    service.confirmScout(submission.id);
+    await service.whenSettled();
+    expect([
+      waiting.phase === 'awaiting-scout' ? waiting.scoutCompleted : waiting.phase,
+      stateOf(submission.id).phase,
+      manager().state.jobs.map((job) => job.settings?.['frames']),
+    ]).toEqual([true, 'submitted', ['1,5,9', '1-9']]);
+  });
+
   it('follows a job until it ends and tells the user', async () => {
     const { service } = start();
     service.start();

@@ -22,7 +22,7 @@ describe('trayState', () => {
         { kind: 'separator' },
         { kind: 'label', label: 'No active jobs' },
         { kind: 'separator' },
-        { kind: 'action', label: 'Pause the queue', action: { kind: 'pause-queue' }, enabled: true },
+        { kind: 'action', label: 'Pause the queue', action: { kind: 'pause-queue' }, enabled: false },
         { kind: 'checkbox', label: 'Notifications', action: { kind: 'toggle-notifications' }, checked: true },
         { kind: 'separator' },
         { kind: 'action', label: 'Quit', action: { kind: 'quit' }, enabled: true },

@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clampToDisplays, loadWindowState, saveWindowState } from '../../../../electron/main/window/window-bounds';
+import { clampToDisplays } from '../../../../electron/main/window/window-bounds';
 
 const minimum = { width: 800, height: 560 };
 const primary = { x: 0, y: 0, width: 1920, height: 1040 };
@@ -31,28 +28,5 @@ describe('clampToDisplays', () => {
 
   it('returns a size only when no display is known', () => {
     expect(clampToDisplays({ x: 5, y: 5, width: 1000, height: 700 }, [], minimum)).toEqual({ width: 1000, height: 700 });
-  });
-});
-
-describe('window state file', () => {
-  it('round-trips the saved state', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'window-state-')), 'nested', 'window-state.json');
-    saveWindowState(file, { bounds: { x: 1, y: 2, width: 900, height: 600 }, maximized: true });
-    expect(loadWindowState(file)).toEqual({ bounds: { x: 1, y: 2, width: 900, height: 600 }, maximized: true });
-  });
-
-  it('treats a missing or damaged file as a first run', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'window-state-'));
-    const damaged = join(directory, 'damaged.json');
-    writeFileSync(damaged, '{"bounds":{"width":"wide"}}');
-    const truncated = join(directory, 'truncated.json');
-    writeFileSync(truncated, '{"bounds":');
-    expect([loadWindowState(join(directory, 'missing.json')), loadWindowState(damaged), loadWindowState(truncated)]).toEqual([undefined, undefined, undefined]);
-  });
-
-  it('drops a partial position', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'window-state-')), 'state.json');
-    writeFileSync(file, JSON.stringify({ bounds: { x: 5, width: 900, height: 600 } }));
-    expect(loadWindowState(file)).toEqual({ bounds: { width: 900, height: 600 }, maximized: false });
   });
 });

@@ -3,7 +3,7 @@ import { mainWindowOptions } from '../../../../electron/main/window/window-optio
 
 describe('mainWindowOptions', () => {
   it('builds a sandboxed, isolated window without Node at the given bounds', () => {
-    expect(mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', bounds: { x: 10, y: 20, width: 1000, height: 700 }, title: 'Flamenco Desk', iconPath: '/app/icon.png' })).toEqual({
+    expect(mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', bounds: { x: 10, y: 20, width: 1000, height: 700 }, title: 'Flamenco Desk', iconPath: '/app/icon.png', devTools: false })).toEqual({
       x: 10,
       y: 20,
       width: 1000,
@@ -29,11 +29,12 @@ describe('mainWindowOptions', () => {
         spellcheck: false,
         safeDialogs: true,
         disableBlinkFeatures: 'Auxclick',
+        devTools: false,
       },
     });
   });
 
   it('leaves the icon out when there is none', () => {
-    expect('icon' in mainWindowOptions({ preloadPath: '/p.cjs', bounds: { width: 900, height: 600 }, title: 'T' })).toBe(false);
+    expect('icon' in mainWindowOptions({ preloadPath: '/p.cjs', bounds: { width: 900, height: 600 }, title: 'T', devTools: true })).toBe(false);
   });
 });

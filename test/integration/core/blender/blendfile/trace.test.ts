@@ -65,7 +65,7 @@ describe.skipIf(!blender.available)(`native tracer and scene facts against Blend
       missing: [{ kind: 'image', block: 'IMmissing', storedPath: '//textures/does_not_exist.png', absolutePath: '<project>/textures/does_not_exist.png', exists: false, insideProject: true, fromFile: '<project>/main.blend', packed: false }],
       udim: [{ kind: 'image', block: 'IMtiles.1001.png', storedPath: '//udim/tiles.<UDIM>.png', absolutePath: '<project>/udim/tiles.1011.png', exists: true, insideProject: true, fromFile: '<project>/main.blend', packed: false }],
       pointCacheCount: 6,
-      kinds: ['cache-file', 'fluid-cache', 'font', 'image', 'library', 'mesh-cache', 'movie-clip', 'ocean-cache', 'point-cache', 'sequencer-strip', 'sound', 'text', 'volume'],
+      kinds: ['cache-file', 'fluid-cache', 'font', 'ies-profile', 'image', 'library', 'mesh-cache', 'movie-clip', 'multires-external', 'ocean-cache', 'point-cache', 'sequencer-strip', 'shader-script', 'sound', 'text', 'volume'],
       unusedLibraryImage: false,
       packed: false,
     });

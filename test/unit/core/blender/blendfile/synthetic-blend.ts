@@ -89,12 +89,12 @@ class Encoder {
   }
 
   writeNumber(buffer: Buffer, offset: number, type: string, size: number, value: number | bigint, pointer: boolean): void {
-    const le = this.spec.littleEndian;
+    const littleEndian = this.spec.littleEndian;
     if (pointer || type === 'int64_t' || type === 'uint64_t') {
       if (size === 8) {
-        if (le) buffer.writeBigUInt64LE(BigInt(value), offset);
+        if (littleEndian) buffer.writeBigUInt64LE(BigInt(value), offset);
         else buffer.writeBigUInt64BE(BigInt(value), offset);
-      } else if (le) buffer.writeUInt32LE(Number(value), offset);
+      } else if (littleEndian) buffer.writeUInt32LE(Number(value), offset);
       else buffer.writeUInt32BE(Number(value), offset);
       return;
     }
@@ -105,19 +105,19 @@ class Encoder {
         buffer.writeUInt8(number & 0xff, offset);
         return;
       case 'short':
-        if (le) buffer.writeInt16LE(number, offset);
+        if (littleEndian) buffer.writeInt16LE(number, offset);
         else buffer.writeInt16BE(number, offset);
         return;
       case 'float':
-        if (le) buffer.writeFloatLE(number, offset);
+        if (littleEndian) buffer.writeFloatLE(number, offset);
         else buffer.writeFloatBE(number, offset);
         return;
       case 'double':
-        if (le) buffer.writeDoubleLE(number, offset);
+        if (littleEndian) buffer.writeDoubleLE(number, offset);
         else buffer.writeDoubleBE(number, offset);
         return;
       default:
-        if (le) buffer.writeInt32LE(number, offset);
+        if (littleEndian) buffer.writeInt32LE(number, offset);
         else buffer.writeInt32BE(number, offset);
     }
   }
@@ -157,16 +157,16 @@ function sdnaBody(spec: BlendSpec, encoder: Encoder): Buffer {
     if (!names.includes(declaration)) names.push(declaration);
     if (!types.includes(type)) types.push(type);
   }
-  const le = spec.littleEndian;
+  const littleEndian = spec.littleEndian;
   const int32 = (value: number): Buffer => {
     const buffer = Buffer.alloc(4);
-    if (le) buffer.writeInt32LE(value);
+    if (littleEndian) buffer.writeInt32LE(value);
     else buffer.writeInt32BE(value);
     return buffer;
   };
   const int16 = (value: number): Buffer => {
     const buffer = Buffer.alloc(2);
-    if (le) buffer.writeUInt16LE(value);
+    if (littleEndian) buffer.writeUInt16LE(value);
     else buffer.writeUInt16BE(value);
     return buffer;
   };
@@ -185,13 +185,13 @@ function sdnaBody(spec: BlendSpec, encoder: Encoder): Buffer {
 }
 
 function blockHeader(spec: BlendSpec, code: string, length: number, address: number, sdnaIndex: number, count: number): Buffer {
-  const le = spec.littleEndian;
+  const littleEndian = spec.littleEndian;
   const codeBytes = Buffer.alloc(4);
   Buffer.from(code, 'latin1').copy(codeBytes);
   if (spec.form === 'large') {
     const buffer = Buffer.alloc(32);
     codeBytes.copy(buffer, 0);
-    if (le) {
+    if (littleEndian) {
       buffer.writeInt32LE(sdnaIndex, 4);
       buffer.writeBigUInt64LE(BigInt(address), 8);
       buffer.writeBigInt64LE(BigInt(length), 16);
@@ -207,17 +207,17 @@ function blockHeader(spec: BlendSpec, code: string, length: number, address: num
   const buffer = Buffer.alloc(spec.pointerSize === 8 ? 24 : 20);
   codeBytes.copy(buffer, 0);
   const write32 = (value: number, offset: number): void => {
-    if (le) buffer.writeInt32LE(value, offset);
+    if (littleEndian) buffer.writeInt32LE(value, offset);
     else buffer.writeInt32BE(value, offset);
   };
   write32(length, 4);
   if (spec.pointerSize === 8) {
-    if (le) buffer.writeBigUInt64LE(BigInt(address), 8);
+    if (littleEndian) buffer.writeBigUInt64LE(BigInt(address), 8);
     else buffer.writeBigUInt64BE(BigInt(address), 8);
     write32(sdnaIndex, 16);
     write32(count, 20);
   } else {
-    if (le) buffer.writeUInt32LE(address, 8);
+    if (littleEndian) buffer.writeUInt32LE(address, 8);
     else buffer.writeUInt32BE(address, 8);
     write32(sdnaIndex, 12);
     write32(count, 16);

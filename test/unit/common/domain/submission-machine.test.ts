@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../electron/common/errors';
 import type { PreparedJob, ResumePoint, SubmissionId, SubmissionState, TransferOutcome } from '../../../../electron/common/domain/submission';
-import type { SubmissionEvent } from '../../../../electron/core/submit/submission-machine';
+import type { SubmissionEvent } from '../../../../electron/common/domain/submission-machine';
 import {
   availableActions,
   mayHaveJob,
   recoverAfterRestart,
   resumePointOf,
   transition,
-} from '../../../../electron/core/submit/submission-machine';
+} from '../../../../electron/common/domain/submission-machine';
 
 const prepared: PreparedJob = {
   jobType: { name: 'echo-sleep-test', label: 'Echo', etag: 'etag-1', settings: [] },
