@@ -6,7 +6,8 @@ import { copyRuntimeAssets } from './scripts/runtime-assets.mjs';
 // main (ESM), preload (CJS: a sandboxed preload cannot load ESM), renderer (Svelte).
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin(), { name: 'copy-runtime-assets', closeBundle: () => copyRuntimeAssets('out/main') }],
+    // Copies next to the bundle wherever it is written (`electron-vite build --outDir` too).
+    plugins: [externalizeDepsPlugin(), { name: 'copy-runtime-assets', writeBundle: (options) => copyRuntimeAssets(options.dir ?? 'out/main') }],
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },

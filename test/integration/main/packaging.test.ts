@@ -223,6 +223,12 @@ describe('packaging', () => {
     }).toEqual({ required: [], maps: [], sources: [], devTools: [] });
   });
 
+  it('packs the files core reads next to its bundle at run time (scripts/runtime-assets.mjs)', async () => {
+    const { runtimeAssets } = (await import(pathToFileURL(join(root, 'scripts/runtime-assets.mjs')).href)) as { runtimeAssets: readonly (readonly [string, string])[] };
+    const expected = runtimeAssets.flatMap(([from, to]) => readdirSync(join(root, from)).map((name) => `/out/main/${to}/${name}`));
+    expect({ missing: expected.filter((entry) => !entries.includes(entry)), some: expected.length > 0 }).toEqual({ missing: [], some: true });
+  });
+
   it('keeps better-sqlite3’s native module outside the archive', () => {
     const native = '/node_modules/better-sqlite3/build/Release/better_sqlite3.node';
     const entry = statFile(archive, native.slice(1)) as { unpacked?: boolean };

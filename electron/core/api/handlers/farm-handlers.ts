@@ -46,6 +46,7 @@ const taskActionStatus: Readonly<Record<TaskAction, TaskStatus>> = { cancel: 'ca
 export function farmHandlers(core: Core): HandlersFor<FarmChannel> {
   const managers = core.managers;
   let watching: string | undefined;
+  let watchedJob: JobId | undefined;
   /** Starts the live farm of the active Manager, or restarts it after the user switched Managers. */
   const follow = async (): Promise<void> => {
     const active = managers.active();
@@ -71,6 +72,10 @@ export function farmHandlers(core: Core): HandlersFor<FarmChannel> {
     'jobs:tasks': async ({ jobId }) => {
       const model = core.farm.model();
       if (model === undefined) return (await client()).jobTasks(jobId);
+      // The Manager sends task updates for the jobs a client subscribed to; the detail view
+      // shows one job at a time, so the previous one is let go (MANAGER-FACTS "Live updates").
+      if (watchedJob !== undefined && watchedJob !== jobId) await model.unwatchJob(watchedJob);
+      watchedJob = jobId;
       await model.watchJob(jobId);
       return model.tasks(jobId);
     },

@@ -1,7 +1,7 @@
 import { CoreError } from '../../errors';
 import { openByteSource, readAt, type ByteSource, type Compression } from './byte-source';
 import { maxHeaderSize, parseHeader, type BlendHeader } from './header';
-import { parseSdna, type Sdna, type SdnaField, type SdnaStruct } from './sdna';
+import { parseSdnaCached, type Sdna, type SdnaField, type SdnaStruct } from './sdna';
 
 /**
  * An address a block had in memory when it was written: a number when it fits in 53 bits,
@@ -430,7 +430,7 @@ async function scan(path: string, source: ByteSource, options: OpenOptions): Pro
     position += parsed.size;
   }
   if (sdnaBody === undefined) throw new CoreError('blend-invalid', `${path} has no DNA1 block.`, { details: { path } });
-  const sdna = parseSdna(sdnaBody, header.littleEndian, header.pointerSize);
+  const sdna = parseSdnaCached(sdnaBody, header.littleEndian, header.pointerSize);
   for (const block of blocks) {
     if (block.code !== 'DNA1' && block.code !== 'ENDB' && block.sdnaIndex >= sdna.structs.length && block.size > 0) {
       throw new CoreError('blend-invalid', `${path}: block ${block.code} #${block.index} names struct ${block.sdnaIndex}, beyond the ${sdna.structs.length} in its DNA.`, { details: { path } });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CoreError } from '../../errors';
 
 /** One member of a DNA struct, with its place in the struct. */
@@ -54,6 +55,24 @@ export function parseDeclaration(declaration: string): { name: string; pointerDe
   return { name, pointerDepth: stars.length, isFunction, dimensions };
 }
 
+/** Recently parsed DNA by content: files saved by one Blender version share it (a file and its libraries). */
+const recent = new Map<string, Sdna>();
+const recentLimit = 8;
+
+/** {@link parseSdna} with a small cache keyed by the block's content, byte order and pointer size. */
+export function parseSdnaCached(body: Buffer, littleEndian: boolean, pointerSize: 4 | 8): Sdna {
+  const key = `${createHash('sha1').update(body).digest('hex')}:${String(littleEndian)}:${pointerSize}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known;
+  const parsed = parseSdna(body, littleEndian, pointerSize);
+  if (recent.size >= recentLimit) {
+    const oldest = recent.keys().next().value;
+    if (oldest !== undefined) recent.delete(oldest);
+  }
+  recent.set(key, parsed);
+  return parsed;
+}
+
 /**
  * Parses the body of the `DNA1` block (`SDNA`, `NAME`, `TYPE`, `TLEN`, `STRC` sections, each
  * 4-byte aligned) and lays out every struct. Every count and index is checked against the block
@@ -96,6 +115,8 @@ export function parseSdna(body: Buffer, littleEndian: boolean, pointerSize: 4 | 
   tag('SDNA');
   tag('NAME');
   const names = strings(int32());
+  // Many fields share a name: split each name once.
+  const declarations = names.map((name) => parseDeclaration(name));
   align();
   tag('TYPE');
   const types = strings(int32());
@@ -123,9 +144,9 @@ export function parseSdna(body: Buffer, littleEndian: boolean, pointerSize: 4 | 
       const fieldName = int16();
       const type = types[fieldType];
       const declaration = names[fieldName];
+      const parsed = declarations[fieldName];
       const typeSize = typeSizes[fieldType];
-      if (type === undefined || declaration === undefined || typeSize === undefined) throw invalid(`field of ${structName} out of range`);
-      const parsed = parseDeclaration(declaration);
+      if (type === undefined || declaration === undefined || parsed === undefined || typeSize === undefined) throw invalid(`field of ${structName} out of range`);
       const isPointer = parsed.pointerDepth > 0 || parsed.isFunction;
       const arrayLength = parsed.dimensions.reduce((product, dimension) => product * dimension, 1);
       const elementSize = isPointer ? pointerSize : typeSize;

@@ -36,6 +36,7 @@ export class UploadJournalRepository {
   private readonly upsertFile: Statement<[string, string, string | null, number, number]>;
   private readonly removeTransfer: Statement<[string]>;
   private readonly removeOlder: Statement<[number]>;
+  private readonly updateActiveToInterrupted: Statement<[number]>;
 
   constructor(database: Database) {
     this.database = database;
@@ -52,6 +53,7 @@ export class UploadJournalRepository {
       ON CONFLICT (transfer_id, pack_path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, done_at = excluded.done_at`);
     this.removeTransfer = database.prepare('DELETE FROM transfers WHERE id = ?');
     this.removeOlder = database.prepare("DELETE FROM transfers WHERE state = 'completed' AND updated_at < ?");
+    this.updateActiveToInterrupted = database.prepare("UPDATE transfers SET state = 'interrupted', updated_at = ? WHERE state = 'active'");
   }
 
   /** One transfer, or undefined. */
@@ -105,6 +107,14 @@ export class UploadJournalRepository {
   /** Forgets a transfer and its files. */
   delete(id: TransferId): void {
     this.removeTransfer.run(id);
+  }
+
+  /**
+   * At start-up, transfers still `active` belong to a process that died (crash, power
+   * loss): they become `interrupted`, ready to resume. Returns how many.
+   */
+  interruptActive(now: number): number {
+    return this.updateActiveToInterrupted.run(now).changes;
   }
 
   /** Forgets completed transfers last updated before `cutoff`; returns how many went. */

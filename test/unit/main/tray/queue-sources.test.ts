@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Submission, SubmissionId, SubmissionState } from '../../../../electron/common/domain/submission';
-import { availableActions } from '../../../../electron/core/submit/submission-machine';
+import { availableActions } from '../../../../electron/common/domain/submission-machine';
 import { queueEntriesToToggle, trayAttention, trayQueue } from '../../../../electron/main/tray/tray-sources';
 
 const error = { code: 'manager-unreachable', message: 'down' } as const;

@@ -49,6 +49,16 @@ describe('UploadJournalRepository', () => {
     expect({ state: again.state, createdAt: again.createdAt, files: journal.doneFiles(id).length }).toEqual({ state: 'active', createdAt: 100, files: 1 });
   });
 
+  it('marks transfers left active by a dead process as interrupted at start-up', () => {
+    journal.begin(id, '/p/shot.blend', 'http://farm:8080/', 100);
+    journal.begin('transfer-b' as TransferId, '/p/other.blend', 'http://farm:8080/', 100);
+    journal.setState('transfer-b' as TransferId, 'failed', 110);
+    expect({ changed: journal.interruptActive(500), interrupted: journal.listByState('interrupted').map((record) => [record.id, record.updatedAt]) }).toEqual({
+      changed: 1,
+      interrupted: [[id, 500]],
+    });
+  });
+
   it('keeps a completed transfer completed with its result, and prunes old completed ones', () => {
     const result: TransferResult = {
       mode: 'shaman',
