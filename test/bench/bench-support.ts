@@ -61,10 +61,13 @@ export function machineLine(): string {
 }
 
 /** The Manager double in a child process. */
-export async function startDoubleProcess(): Promise<{ url: string; storage: string; cpuMs: () => number; stop: () => Promise<void> }> {
+export async function startDoubleProcess(uploadDelayMs = 0): Promise<{ url: string; storage: string; cpuMs: () => number; stop: () => Promise<void> }> {
   const script = fileURLToPath(new URL('./shaman-double-server.ts', import.meta.url));
   // `node --import tsx` rather than the tsx launcher, so the child's pid is the server itself.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, SHAMAN_DOUBLE_UPLOAD_DELAY_MS: String(uploadDelayMs) },
+  });
   const lines = createInterface({ input: child.stdout ?? process.stdin });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);

@@ -3,6 +3,8 @@
 // Scale with SHAMAN_BENCH_UPLOAD_MIB (default 256; goal 1024), SHAMAN_BENCH_SMALL_FILES
 // (default 500; goal 2000), SHAMAN_BENCH_RSS_GIB (default 1; goal 4, a sparse file) and
 // SHAMAN_BENCH_PARALLEL (uploads at once for the small files, default 4 like the app).
+// The small files are also sent to a second double that waits SHAMAN_BENCH_LATENCY_MS
+// (default 2) before each upload, standing in for a Manager across a network.
 // The double runs in its own process; curl gets the same endpoint, headers and file.
 // SHAMAN_BENCH_CURL_DATA_BINARY=1 uses `--data-binary @file` as the reference (small sizes only).
 import { rmSync, truncateSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ const uploadBytes = envNumber('SHAMAN_BENCH_UPLOAD_MIB', 256) * 1024 * 1024;
 const smallCount = envNumber('SHAMAN_BENCH_SMALL_FILES', 500);
 const rssBytes = envNumber('SHAMAN_BENCH_RSS_GIB', 1) * 1024 * 1024 * 1024;
 const parallelism = envNumber('SHAMAN_BENCH_PARALLEL', 4);
+const latencyMs = envNumber('SHAMAN_BENCH_LATENCY_MS', 2);
 
 const folder = mkdtempSync(join(tmpdir(), 'shaman-upload-bench-'));
 const double = await startDoubleProcess();
@@ -94,6 +97,27 @@ try {
       `CPU per file: double ${perFile(double.cpuMs() - serverBefore)} us, client ${perFile(ownCpuMs() - clientBefore)} us`,
   );
 
+
+  // P3b again with latency: a second double that waits before handling each upload.
+  const slow = await startDoubleProcess(latencyMs);
+  const slowClient = new ShamanClient({ baseUrl: slow.url });
+  try {
+    const slowForget = (sha: string, size: number): void =>
+      rmSync(join(slow.storage, 'file-store', 'stored', sha.slice(0, 2), sha.slice(2), `${size}.blob`), { force: true });
+    const uploadSlow = async (parallel: number): Promise<void> => {
+      for (const file of files) slowForget(file.sha256, file.size);
+      const result = await uploadPack({ client: slowClient, files, rehash: () => Promise.reject(new Error('no 417 expected')), clock: systemClock, parallel });
+      if (result.summary.filesUploaded !== files.length) throw new Error(`uploaded ${result.summary.filesUploaded} of ${files.length}`);
+    };
+    const slowSerial = await timed(() => uploadSlow(1));
+    const slowParallel = await timed(() => uploadSlow(parallelism));
+    console.log(
+      `P3 ${smallCount} small files with ${latencyMs} ms per upload: ${parallelism} in parallel ${slowParallel.toFixed(0)} ms, one at a time ${slowSerial.toFixed(0)} ms -> ${(slowSerial / slowParallel).toFixed(2)}x`,
+    );
+  } finally {
+    slowClient.close();
+    await slow.stop();
+  }
 } finally {
   client.close();
   await pool.close();

@@ -21,6 +21,8 @@ import type { ManagerDouble } from '../support/manager-double/index';
 import { startManagerDouble } from '../support/manager-double/index';
 import { makeTemporaryDirectory } from '../support/temporary-directory';
 
+export { makeShotProject } from '../support/shot-project';
+
 /** A running app: core, bridge, Manager double, browser page. */
 export type Harness = {
   readonly double: ManagerDouble;
@@ -98,14 +100,6 @@ export async function startHarness(options: { readonly withManager?: boolean; re
       if (errors.length > 0) throw new Error(`The page threw: ${errors.join('; ')}`);
     },
   };
-}
-
-/** Builds the test project with real Blender; returns the .blend's path. */
-export function makeShotProject(blender: string, directory: string): string {
-  const output = execFileSync(blender, ['-b', '--factory-startup', '--python', join(repositoryRoot, 'test/fixtures/e2e/make-shot.py'), '--', directory], { encoding: 'utf8' });
-  const line = output.split('\n').find((candidate) => candidate.startsWith('SHOT='));
-  if (line === undefined) throw new Error(`Blender did not write the test project:\n${output}`);
-  return line.slice('SHOT='.length).trim();
 }
 
 function newestModification(directory: string): number {

@@ -86,6 +86,8 @@ describe.skipIf(missing !== undefined)('every screen, light and dark', () => {
       await expect.poll(() => page.locator('[data-setting=frames] input').inputValue(), { timeout: 60_000 }).toBe('1-3');
       await page.getByRole('button', { name: 'Choose Render output root' }).click();
       await expect.poll(() => page.locator('[data-setting=render_output_path] input').inputValue(), { timeout: 60_000 }).toContain('/renders/');
+      await shoot(page, `submit-form-${scheme}`);
+      await page.getByTestId('draft').evaluate((draft) => draft.parentElement?.scrollTo({ top: 0 }));
       await shoot(page, `submit-${scheme}`);
 
       await page.getByTestId('nav-jobs').click();
@@ -99,6 +101,10 @@ describe.skipIf(missing !== undefined)('every screen, light and dark', () => {
       await page.getByTestId('log-tail').getByText('Saved: frame_0002.png', { exact: false }).waitFor();
       await shoot(page, `job-detail-${scheme}`);
       await page.getByRole('button', { name: 'Close the job detail' }).click();
+
+      await page.getByTestId('nav-queue').click();
+      await page.getByText('Nothing in the queue').waitFor();
+      await shoot(page, `queue-empty-${scheme}`);
 
       await page.getByTestId('nav-workers').click();
       await page.getByRole('button', { name: 'render-01' }).click();

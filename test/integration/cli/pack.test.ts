@@ -67,6 +67,25 @@ describe.skipIf(!blender.available)(`pack CLI command${blender.available ? '' : 
     expect({ states: dry.files.map((file) => file.shaman), toSend: dry.toSend }).toEqual({ states: ['stored', 'stored', 'stored'], toSend: { files: 0, bytes: 0 } });
   });
 
+  it('pack copies the project to shared storage when the Manager has Shaman off', async () => {
+    writeFileSync(join(project, '.blender_project'), '');
+    const off = await startManagerDouble({ shamanEnabled: false });
+    try {
+      const sent = await run(['pack', sceneFile, '--manager', off.url, '--job-name', 'Shot 010', '--json']);
+      const report = JSON.parse(sent.stdout) as { result: { mode: string; blendfile: string; targetDirectory: string; filesCopied: number } };
+      expect({ code: sent.code, mode: report.result.mode, copied: report.result.filesCopied, inStorage: report.result.targetDirectory.startsWith(off.config.storageLocation) }).toEqual({
+        code: exitCodes.ok,
+        mode: 'shared-storage-copy',
+        copied: 3,
+        inStorage: true,
+      });
+      expect(readFileSync(join(report.result.targetDirectory, 'shots/shot-010/textures/wood.png'), 'utf8')).toBe('wood pixels');
+      expect(report.result.blendfile).toBe(join(report.result.targetDirectory, 'shots/shot-010/scene.blend'));
+    } finally {
+      await off.close();
+    }
+  });
+
   it('pack --dry-run warns about files outside the project root and skips them when asked', async () => {
     rmSync(join(project, '.blender_project'), { force: true });
     const result = await run(['pack', sceneFile, '--dry-run', '--skip-outside']);
