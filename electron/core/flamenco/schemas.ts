@@ -64,10 +64,10 @@ const jobSettingSchema: z.ZodType<Schemas['AvailableJobSetting']> = z.object({
   eval: z.string().exactOptional(),
   evalInfo: z.object({ showLinkButton: z.boolean().default(false), description: z.string().default('') }).exactOptional(),
   visible: z.enum(['visible', 'hidden', 'submission', 'web']).exactOptional(),
-  // The spec defaults both to false; the add-on treats a missing `editable` as true, which
-  // the submission form decides, so a missing value stays visible as the spec default here.
-  required: z.boolean().default(false),
-  editable: z.boolean().default(false),
+  // Left missing when the Manager leaves them out: the add-on treats a missing `editable` as
+  // true (the stock `frames` setting has none), so "missing" must not turn into "false".
+  required: z.boolean().exactOptional(),
+  editable: z.boolean().exactOptional(),
 });
 
 /** One job type of `GET /jobs/types` or `GET /jobs/type/{name}`. */

@@ -1,7 +1,6 @@
 import type { JobAction, JobId, JobStatus, TaskAction, TaskId, TaskStatus } from '../../../common/domain/farm';
 import { allowedJobActions, allowedTaskActions } from '../../../common/domain/farm';
 import type { ActionReport, LastRenderedPicture, WorkerView } from '../../../common/domain/farm-view';
-import type { JobTypeSpec } from '../../../common/domain/job-settings';
 import type { ManagerPlatform } from '../../../common/domain/manager';
 import type { ManagerId } from '../../../common/domain/manager-profile';
 import { assertNever } from '../../../common/assert-never';
@@ -9,9 +8,7 @@ import type { Core } from '../../create-core';
 import { CoreError, toAppError } from '../../errors';
 import type { ManagerClient } from '../../flamenco/manager-client';
 import type { ManagerService } from '../../flamenco/manager-service';
-import { endpoint, errorForResponse } from '../../flamenco/http-client';
 import { localOutputDirectory } from '../../flamenco/path-variables';
-import { jobTypesSchema } from '../../flamenco/schemas';
 import type { HandlersFor } from '../contract-handlers';
 
 type FarmChannel =
@@ -67,7 +64,7 @@ export function farmHandlers(core: Core): HandlersFor<FarmChannel> {
       await follow();
       return core.farm.snapshot();
     },
-    'job-types:list': async () => jobTypesAsSent(await client()),
+    'job-types:list': async () => (await client()).jobTypes(),
     'jobs:get': async ({ jobId }) => (await client()).job(jobId),
     'jobs:tasks': async ({ jobId }) => {
       const model = core.farm.model();
@@ -175,26 +172,4 @@ async function workerView(client: ManagerClient, workerId: string): Promise<Work
 
 function managerPlatform(): ManagerPlatform {
   return process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'darwin' : 'linux';
-}
-
-/**
- * Job types with `editable` and `required` only where the Manager sent them. The client's
- * schema fills both with the spec's default (false), but the form must tell "missing" from
- * "false": the Blender add-on treats a missing `editable` as true (MANAGER-FACTS "Job types
- * and settings"), and the stock `frames` setting has none.
- */
-async function jobTypesAsSent(client: ManagerClient): Promise<readonly JobTypeSpec[]> {
-  const request = endpoint('get', '/api/v3/jobs/types', {});
-  const response = await client.http.send(request);
-  if (response.status !== 200) throw errorForResponse(request, response);
-  const parsed = jobTypesSchema.parse(JSON.parse(response.text));
-  const raw = JSON.parse(response.text) as { readonly job_types: readonly { readonly settings?: readonly Readonly<Record<string, unknown>>[] }[] };
-  return parsed.job_types.map((jobType, typeIndex) => ({
-    ...jobType,
-    settings: (jobType.settings ?? []).map((setting, settingIndex) => {
-      const sent = raw.job_types[typeIndex]?.settings?.[settingIndex] ?? {};
-      const { editable, required, ...rest } = setting;
-      return { ...rest, ...('editable' in sent ? { editable } : {}), ...('required' in sent ? { required } : {}) } as JobTypeSpec['settings'][number];
-    }),
-  }));
 }

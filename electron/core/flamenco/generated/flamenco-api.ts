@@ -1038,12 +1038,12 @@ export interface components {
              * @description Whether to immediately reject a job definition, of this type, without this particular setting.
              * @default false
              */
-            required: boolean;
+            required?: boolean;
             /**
              * @description Whether to allow editing this setting after the job has been submitted. Would imply deleting all existing tasks for this job, and recompiling it.
              * @default false
              */
-            editable: boolean;
+            editable?: boolean;
         };
         /**
          * @description Type of job setting, must be usable as IDProperty type in Blender. No nested structures (arrays, dictionaries) are supported.
