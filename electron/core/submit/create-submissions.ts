@@ -58,6 +58,8 @@ export type Submissions = {
 export function createSubmissions(options: SubmissionsOptions): Submissions {
   const { database, clock, managers, events } = options;
   const pool = new HashPool();
+  const hashCache = new HashCacheRepository(database);
+  const journal = new UploadJournalRepository(database);
   const profileOf = (managerId: ManagerId) => managers.get(managerId);
   const queue = new SubmissionService({
     repository: new SubmissionsRepository(database),
@@ -70,8 +72,8 @@ export function createSubmissions(options: SubmissionsOptions): Submissions {
       },
       pool,
       clock,
-      hashCache: new HashCacheRepository(database),
-      journal: new UploadJournalRepository(database),
+      hashCache,
+      journal,
       uploadParallel: options.settings.read().uploadConcurrency,
     }),
     gateway: managerGateway({
@@ -115,6 +117,10 @@ export function createSubmissions(options: SubmissionsOptions): Submissions {
     start(startOptions = {}) {
       if (started) return;
       started = true;
+      // Housekeeping once per start: transfers left `active` belong to a process that died,
+      // and hashes of files not seen for 90 days are not worth keeping.
+      journal.interruptActive(clock.now());
+      hashCache.pruneUnusedSince(clock.now() - 90 * 24 * 3600_000);
       queue.start();
       watcher = new SubmissionWatcher(queue);
       if (startOptions.hotFolders === false) return;
