@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { lstat, mkdir, readlink, rename, rm, rmdir, stat, symlink, unlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -75,8 +75,10 @@ export class ShamanStore {
     for (const file of files) {
       const key = keyOf(file.sha, file.size);
       if (seen.has(key)) continue;
-      const status = await this.status(file.sha, file.size);
-      if (status === 'stored') continue;
+      // A synchronous stat per file, like the Manager's Go loop (os.Stat): an awaited
+      // stat per file would make the double, not the client, dominate requirement calls.
+      if (isFileNow(this.blobPath(file.sha, file.size))) continue;
+      const status: ShamanFileStatus = (this.uploading.get(key)?.active.size ?? 0) > 0 ? 'uploading' : 'unknown';
       seen.add(key);
       missing.push({ path: file.path, sha: file.sha, size: file.size, status });
     }
@@ -215,6 +217,10 @@ export class ShamanStore {
   async forget(sha: string, size: number): Promise<void> {
     await unlink(this.blobPath(sha, size)).catch(() => undefined);
   }
+}
+
+function isFileNow(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 async function isFile(path: string): Promise<boolean> {
