@@ -102,3 +102,8 @@ export function hasFlag(args: ParsedArguments, name: string): boolean {
   const value = flagValue(args, name);
   return value !== undefined && value !== 'false';
 }
+
+/** The subset of `names` given as boolean flags (`--name`, not `--name=false`). */
+export function enabledFlags(args: ParsedArguments, names: readonly string[]): ReadonlySet<string> {
+  return new Set(names.filter((name) => hasFlag(args, name)));
+}

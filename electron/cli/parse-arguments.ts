@@ -1,7 +1,7 @@
 import type { ParsedArguments } from './command';
 
 /** Flags that never take a value, so `--json FILE` keeps FILE as a positional. */
-const booleanFlags = new Set(['json', 'help', 'version', 'dry-run', 'watch', 'paused', 'scout', 'wait', 'yes', 'all', 'refresh', 'headless', 'shallow', 'include-packed']);
+const booleanFlags = new Set(['json', 'help', 'version', 'dry-run', 'watch', 'paused', 'scout', 'wait', 'yes', 'all', 'refresh', 'headless', 'shallow', 'include-packed', 'force', 'skip-outside']);
 
 /** Splits argv into positionals and flags (`--a b`, `--a=b`, `--bool`, `--` ends flags). */
 export function parseArguments(argv: readonly string[]): ParsedArguments {

@@ -8,27 +8,8 @@ import type { BlenderService } from '../../core/blender/blender-service';
 import { readSceneFacts, traceDependencies } from '../../core/blender/blendfile/index';
 import type { IntrospectionJobType } from '../../core/blender/introspect';
 import { CoreError } from '../../core/errors';
-import type { CliCommand, CliContext, ParsedArguments } from '../command';
-import { exitCodes, flagValue } from '../command';
-
-/**
- * A boolean flag that the argument parser does not know as boolean swallows the next word
- * (`--headless FILE`); such a word is given back as a positional.
- */
-function readArguments(args: ParsedArguments, booleans: readonly string[]): { readonly positionals: readonly string[]; readonly on: ReadonlySet<string> } {
-  const positionals = [...args.positionals];
-  const on = new Set<string>();
-  for (const name of booleans) {
-    const values = args.flags.get(name);
-    if (values === undefined) continue;
-    for (const value of values) {
-      if (value === 'false') continue;
-      on.add(name);
-      if (value !== 'true') positionals.unshift(value);
-    }
-  }
-  return { positionals, on };
-}
+import type { CliCommand, CliContext } from '../command';
+import { enabledFlags, exitCodes, flagValue } from '../command';
 
 function blenderService(context: CliContext): BlenderService {
   return createBlenderService({
@@ -55,7 +36,7 @@ const listCommand: CliCommand = {
   summary: 'List the Blender installs on this machine and the one that would be used',
   usage: '[--refresh] [--farm-version X.Y] [--json]',
   async run(args, context) {
-    const { on } = readArguments(args, ['refresh', 'json']);
+    const on = enabledFlags(args, ['refresh', 'json']);
     const service = blenderService(context);
     const installs = await service.installs.list({ refresh: on.has('refresh') });
     const farmVersion = flagValue(args, 'farm-version');
@@ -121,7 +102,8 @@ const inspectCommand: CliCommand = {
   summary: 'Show the scenes, render settings and dependencies of a .blend file (and evaluate a job type)',
   usage: 'FILE [--headless] [--blender PATH] [--job-type JOB-TYPE.json [--job-name NAME] [--set KEY=VALUE]...] [--project-root DIR] [--json]',
   async run(args, context) {
-    const { positionals, on } = readArguments(args, ['headless', 'json']);
+    const { positionals } = args;
+    const on = enabledFlags(args, ['headless', 'json']);
     const [fileArgument] = positionals;
     if (fileArgument === undefined || positionals.length > 1) return usageError(context, inspectCommand, 'inspect takes one FILE.');
     const file = resolve(fileArgument);
@@ -208,7 +190,8 @@ const depsCommand: CliCommand = {
   summary: 'List the files a .blend needs (libraries, images, caches...), following linked libraries',
   usage: 'FILE [--project-root DIR] [--shallow] [--include-packed] [--json]',
   async run(args, context) {
-    const { positionals, on } = readArguments(args, ['shallow', 'include-packed', 'json']);
+    const { positionals } = args;
+    const on = enabledFlags(args, ['shallow', 'include-packed', 'json']);
     const [fileArgument] = positionals;
     if (fileArgument === undefined || positionals.length > 1) return usageError(context, depsCommand, 'deps takes one FILE.');
     const projectRoot = flagValue(args, 'project-root');

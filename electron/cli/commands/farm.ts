@@ -3,8 +3,7 @@ import { assertNever } from '../../common/assert-never';
 import { LiveModel } from '../../core/flamenco/live/live-model';
 import { notificationFor } from '../../core/flamenco/live/notifications';
 import type { CliCommand, CliContext } from '../command';
-import { exitCodes } from '../command';
-import { splitBooleanFlags } from './managers';
+import { enabledFlags, exitCodes } from '../command';
 
 function progress(job: Pick<JobSummary, 'stepsCompleted' | 'stepsTotal'>): string {
   if (job.stepsTotal <= 0) return '   -';
@@ -104,7 +103,7 @@ const jobsCommand: CliCommand = {
   summary: 'List the jobs on the active Manager; --watch follows changes until Ctrl-C',
   usage: '[--watch] [--json]',
   async run(args, context) {
-    const { on } = splitBooleanFlags(args, ['watch', 'json']);
+    const on = enabledFlags(args, ['watch', 'json']);
     if (on.has('watch')) return watchJobs(context, on.has('json'));
     const jobs = [...(await (await context.core.managers.activeClient()).jobs())].sort((left, right) => right.updated.localeCompare(left.updated));
     if (on.has('json')) context.output.json(jobs);
@@ -119,7 +118,8 @@ const jobCommand: CliCommand = {
   summary: 'Show one job and its tasks',
   usage: 'JOB-ID [--json]',
   async run(args, context) {
-    const { positionals, on } = splitBooleanFlags(args, ['json']);
+    const { positionals } = args;
+    const on = enabledFlags(args, ['json']);
     const [jobId] = positionals;
     if (jobId === undefined) {
       context.output.error(`job needs a JOB-ID\nUsage: flamenco-desk job ${jobCommand.usage}`);

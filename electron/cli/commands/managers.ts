@@ -2,25 +2,8 @@ import type { ManagerConnectionTest } from '../../common/domain/manager';
 import type { ManagerProfile } from '../../common/domain/manager-profile';
 import { CoreError } from '../../core/errors';
 import type { ManagerService } from '../../core/flamenco/manager-service';
-import type { CliCommand, CliContext, ParsedArguments } from '../command';
-import { exitCodeFor, exitCodes, flagValue } from '../command';
-
-/**
- * Boolean flags the argument parser does not know swallow the next word (`--force URL`);
- * such a word is given back as a positional.
- */
-export function splitBooleanFlags(args: ParsedArguments, booleans: readonly string[]): { readonly positionals: readonly string[]; readonly on: ReadonlySet<string> } {
-  const positionals = [...args.positionals];
-  const on = new Set<string>();
-  for (const name of booleans) {
-    for (const value of args.flags.get(name) ?? []) {
-      if (value === 'false') continue;
-      on.add(name);
-      if (value !== 'true') positionals.push(value);
-    }
-  }
-  return { positionals, on };
-}
+import type { CliCommand, CliContext } from '../command';
+import { enabledFlags, exitCodeFor, exitCodes, flagValue } from '../command';
 
 /** Finds a profile by id or by name (case-insensitive); `not-found` otherwise. */
 export function findProfile(managers: ManagerService, key: string): ManagerProfile {
@@ -62,7 +45,8 @@ const addCommand: CliCommand = {
   summary: 'Save a Manager profile after testing its URL (the first one becomes active)',
   usage: 'NAME URL [--header NAME=VALUE]... [--secret-header NAME=VALUE]... [--force] [--json]',
   async run(args, context) {
-    const { positionals, on } = splitBooleanFlags(args, ['force', 'json']);
+    const { positionals } = args;
+    const on = enabledFlags(args, ['force', 'json']);
     const [name, url] = positionals;
     if (name === undefined || url === undefined || positionals.length > 2) return usage(context, addCommand, 'managers add needs a NAME and a URL');
     const extraHeaders = parseHeaders(args.flags.get('header') ?? []);
@@ -102,7 +86,8 @@ const testCommand: CliCommand = {
   summary: 'Test a saved profile (default: the active one) or a URL',
   usage: '[NAME|ID|URL] [--header NAME=VALUE]... [--json]',
   async run(args, context) {
-    const { positionals, on } = splitBooleanFlags(args, ['json']);
+    const { positionals } = args;
+    const on = enabledFlags(args, ['json']);
     const [key] = positionals;
     const managers = context.core.managers;
     let result: ManagerConnectionTest;

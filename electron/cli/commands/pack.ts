@@ -8,7 +8,7 @@ import { UploadJournalRepository } from '../../core/db/repositories/upload-journ
 import { CoreError } from '../../core/errors';
 import { checkoutPathForJob, findProjectRoot, hashPackFiles, HashPool, planPack, planWarnings, ShamanClient, transferToSharedStorage, transferWithShaman } from '../../core/shaman/index';
 import type { CliCommand, CliContext, ParsedArguments } from '../command';
-import { exitCodes, flagValue } from '../command';
+import { enabledFlags, exitCodes, flagValue } from '../command';
 
 type Manager = { readonly url: string; readonly headers: Readonly<Record<string, string>> };
 
@@ -27,7 +27,8 @@ const packCommand: CliCommand = {
   summary: 'Send a .blend and its dependencies to the farm (Shaman, or shared storage); --dry-run lists what would be sent',
   usage: 'FILE [--dry-run] [--json] [--manager URL] [--header K=V]... [--job-name NAME] [--project-root DIR] [--skip-outside]',
   async run(args, context) {
-    const { positionals, on } = readArguments(args, ['skip-outside', 'json', 'dry-run']);
+    const { positionals } = args;
+    const on = enabledFlags(args, ['skip-outside', 'json', 'dry-run']);
     const [fileArgument] = positionals;
     if (fileArgument === undefined || positionals.length > 1) {
       context.output.error(`pack takes one FILE.\nUsage: flamenco-desk pack ${packCommand.usage}`);
@@ -194,16 +195,3 @@ function formatBytes(bytes: number): string {
   return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit] ?? ''}`;
 }
 
-/** Boolean flags the parser does not know swallow the next word; such a word is a positional again. */
-function readArguments(args: ParsedArguments, booleans: readonly string[]): { readonly positionals: readonly string[]; readonly on: ReadonlySet<string> } {
-  const positionals = [...args.positionals];
-  const on = new Set<string>();
-  for (const name of booleans) {
-    for (const value of args.flags.get(name) ?? []) {
-      if (value === 'false') continue;
-      on.add(name);
-      if (value !== 'true') positionals.unshift(value);
-    }
-  }
-  return { positionals, on };
-}

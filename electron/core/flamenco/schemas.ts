@@ -123,8 +123,7 @@ export const lastRenderedSchema: z.ZodType<Schemas['JobLastRenderedImageInfo']> 
 
 const taskWorkerSchema: z.ZodType<Schemas['TaskWorker']> = z.object({ id: z.string(), name: z.string(), address: z.string() });
 
-/** One task of `GET /jobs/{id}/tasks`. */
-export const taskSummarySchema: z.ZodType<Schemas['TaskSummary']> = z.object({
+const taskSummaryObject = z.object({
   id: z.string(),
   name: z.string(),
   status: taskStatusSchema,
@@ -136,6 +135,8 @@ export const taskSummarySchema: z.ZodType<Schemas['TaskSummary']> = z.object({
   steps_completed: z.number(),
   steps_total: z.number(),
 });
+/** One task of `GET /jobs/{id}/tasks`. */
+export const taskSummarySchema: z.ZodType<Schemas['TaskSummary']> = taskSummaryObject;
 
 /** `GET /jobs/{id}/tasks`. */
 export const jobTasksSchema: z.ZodType<Schemas['JobTasksSummary']> = z.object({ tasks: list(taskSummarySchema).exactOptional() });
@@ -217,20 +218,8 @@ export const workerSchema: z.ZodType<Schemas['Worker']> = z.object({
   ip_address: z.string(),
   platform: z.string(),
   supported_task_types: list(z.string()),
-  task: z
-    .object({
-      id: z.string(),
-      name: z.string(),
-      status: taskStatusSchema,
-      index_in_job: z.number(),
-      priority: z.number(),
-      task_type: z.string(),
-      updated: z.string(),
-      worker: taskWorkerSchema.exactOptional(),
-      steps_completed: z.number(),
-      steps_total: z.number(),
-      job_id: z.string(),
-    })
+  task: taskSummaryObject
+    .extend({ job_id: z.string() })
     .exactOptional(),
   tags: list(workerTagSchema).exactOptional(),
 });
