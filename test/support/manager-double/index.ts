@@ -2,6 +2,7 @@ export * from './faults';
 export * from './farm-state';
 export * from './job-compiler';
 export * from './job-types';
+export * from './last-rendered-images';
 export * from './manager-double';
 export * from './openapi-spec';
 export * from './prng';

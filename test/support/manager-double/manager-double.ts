@@ -29,6 +29,7 @@ import {
 } from './job-compiler';
 import { type AvailableJobType, type JobTypeDefinition, echoSleepTestDefinition, simpleBlenderRenderDefinition, toAvailableJobType } from './job-types';
 import { type SpecBody, type SpecOperation, type SpecViolation, loadOpenApiSpec, parseGoBool } from './openapi-spec';
+import { isLastRenderedSuffix, lastRenderedImage, lastRenderedSuffixes } from './last-rendered-images';
 import { createRandom } from './prng';
 import { ShamanCheckoutError, ShamanStore } from './shaman-store';
 import { SocketHub } from './socket-hub';
@@ -94,6 +95,7 @@ export type AdvanceTaskOptions = {
 type Reply =
   | { readonly status: number; readonly json: unknown; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: number; readonly text: string; readonly contentType: string }
+  | { readonly status: number; readonly bytes: Buffer; readonly contentType: string }
   | { readonly status: number; readonly empty: true; readonly headers?: Readonly<Record<string, string>> };
 
 type Context = {
@@ -109,7 +111,6 @@ const noContent: Reply = { status: 204, empty: true };
 // ShamanFileStore answers these with e.String(status, ""): empty text bodies.
 const alreadyStored: Reply = { status: 208, empty: true, headers: { 'Content-Type': 'text/plain; charset=UTF-8' } };
 const tooEarly: Reply = { status: 425, empty: true, headers: { 'Content-Type': 'text/plain; charset=UTF-8' } };
-const lastRenderedSuffixes = ['last-rendered.jpg', 'last-rendered-small.jpg', 'last-rendered-tiny.jpg'];
 
 /**
  * A Flamenco 3.9 Manager double on 127.0.0.1: HTTP API validated against the OpenAPI spec,
@@ -588,6 +589,9 @@ export class ManagerDouble {
       contentType = reply.contentType;
       payload = Buffer.from(reply.text);
       specBody = { kind: 'text', value: reply.text };
+    } else if ('bytes' in reply) {
+      contentType = reply.contentType;
+      payload = reply.bytes;
     }
     if (operation !== undefined) {
       const problems = this.spec.validateResponse(operation, reply.status, contentType, specBody);
@@ -615,9 +619,10 @@ export class ManagerDouble {
       if (task !== undefined && task.log !== '') return { status: 200, text: task.log, contentType: 'text/plain; charset=utf-8' };
       return { status: 404, json: { message: 'Not Found' } };
     }
-    const image = /^\/job-files\/job-([^/]+)\/last-rendered\/(last-rendered(?:-small|-tiny)?\.jpg)$/.exec(pathname);
-    if (image !== null && this.farm.jobs.get(image[1] ?? '')?.hasLastRendered === true) {
-      return { status: 200, text: `fake jpeg ${image[2] ?? ''}`, contentType: 'image/jpeg' };
+    const image = /^\/job-files\/job-([^/]+)\/last-rendered\/([^/]+)$/.exec(pathname);
+    const suffix = image?.[2] ?? '';
+    if (image !== null && isLastRenderedSuffix(suffix) && this.farm.jobs.get(image[1] ?? '')?.hasLastRendered === true) {
+      return { status: 200, bytes: lastRenderedImage(suffix), contentType: 'image/jpeg' };
     }
     if (pathname.startsWith('/api/v3/worker/')) {
       return { status: 404, json: { message: 'worker endpoints are not served by the Manager double' } };

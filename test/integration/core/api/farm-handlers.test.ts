@@ -7,7 +7,7 @@ import { dispatch } from '../../../../electron/core/api/dispatch';
 import type { Core } from '../../../../electron/core/create-core';
 import { createCore } from '../../../../electron/core/create-core';
 import { memorySecretStore, recordingNotifier } from '../../../support/fake-ports';
-import { useManagerDouble } from '../../../support/manager-double/index';
+import { lastRenderedImage, useManagerDouble } from '../../../support/manager-double/index';
 import { makeTemporaryDirectory } from '../../../support/temporary-directory';
 
 describe('farmHandlers', () => {
@@ -88,7 +88,7 @@ describe('farmHandlers', () => {
     expect(await handlers['jobs:last-rendered']({ jobId })).toBeNull();
     manager().setLastRendered(jobId);
     expect(await handlers['jobs:last-rendered']({ jobId })).toEqual({
-      dataUrl: `data:image/jpeg;base64,${Buffer.from('fake jpeg last-rendered-small.jpg').toString('base64')}`,
+      dataUrl: `data:image/jpeg;base64,${lastRenderedImage('last-rendered-small.jpg').toString('base64')}`,
       suffix: 'last-rendered-small.jpg',
     });
   });

@@ -3,6 +3,8 @@ import {
   type AvailableJobSetting,
   computeJobTypeEtag,
   echoSleepTestDefinition,
+  type LastRenderedSuffix,
+  lastRenderedImage,
   simpleBlenderRenderDefinition,
   startManagerDouble,
   useManagerDouble,
@@ -23,6 +25,21 @@ async function call(url: string, method: string, path: string, body?: unknown): 
     json = undefined;
   }
   return { status: response.status, json, text, contentType: response.headers.get('content-type') };
+}
+
+/** Width and height from a JPEG's start-of-frame segment; undefined when `bytes` is no JPEG. */
+function jpegSize(bytes: Buffer): readonly [number, number] | undefined {
+  if (bytes.readUInt16BE(0) !== 0xffd8) return undefined;
+  let offset = 2;
+  while (offset + 9 <= bytes.length && bytes[offset] === 0xff) {
+    const marker = bytes[offset + 1] ?? 0;
+    // SOF0..SOF15 carry the size, except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return [bytes.readUInt16BE(offset + 7), bytes.readUInt16BE(offset + 5)];
+    }
+    offset += 2 + bytes.readUInt16BE(offset + 2);
+  }
+  return undefined;
 }
 
 const renderEtag = computeJobTypeEtag('simple-blender-render', simpleBlenderRenderDefinition);
@@ -274,6 +291,29 @@ describe('ManagerDouble HTTP API', () => {
       [{ id: tag.id, name: 'GPU', description: '' }],
       tag.id,
       { is_active: true, days_of_week: 'mo tu', start_time: '09:00', end_time: '18:00' },
+    ]);
+  });
+
+  it('serves real JPEGs in the Manager\'s three sizes under the last-rendered base', async () => {
+    const double = manager();
+    const id = String(((await call(double.url, 'POST', '/api/v3/jobs', renderJob())).json as Json)['id']);
+    const before = await fetch(`${double.url}/job-files/job-${id}/last-rendered/last-rendered.jpg`);
+    double.setLastRendered(id);
+    const info = (await call(double.url, 'GET', `/api/v3/jobs/${id}/last-rendered`)).json as { base: string; suffixes: string[] };
+    const images = await Promise.all(
+      info.suffixes.map(async (suffix) => {
+        const response = await fetch(`${double.url}${info.base}/${suffix}`);
+        const bytes = Buffer.from(await response.arrayBuffer());
+        return [suffix, response.status, response.headers.get('content-type'), jpegSize(bytes), bytes.equals(lastRenderedImage(suffix as LastRenderedSuffix))];
+      }),
+    );
+    expect([before.status, images]).toEqual([
+      404,
+      [
+        ['last-rendered.jpg', 200, 'image/jpeg', [1920, 1080], true],
+        ['last-rendered-small.jpg', 200, 'image/jpeg', [600, 338], true],
+        ['last-rendered-tiny.jpg', 200, 'image/jpeg', [200, 112], true],
+      ],
     ]);
   });
 
