@@ -17,6 +17,12 @@ export type HashPoolOptions = {
   readonly workers?: number;
   /** Read size for big files; two buffers of this size per worker bound the memory. Default 2 MiB. */
   readonly chunkBytes?: number;
+  /**
+   * Jobs sent to one worker before it answers; the worker queues them and runs them one
+   * after the other, so it starts its next file without waiting for the main thread.
+   * Default 3.
+   */
+  readonly jobsPerWorker?: number;
 };
 
 /** Options of one {@link HashPool.hash} call. */
@@ -46,6 +52,8 @@ type WorkerStat =
 
 type Job = {
   readonly id: number;
+  /** The cancel cell of the job while it is in a worker. */
+  lane: number;
   readonly path: string;
   /** Set for a stat job: the files to stat instead of hashing `path`. */
   readonly paths?: readonly string[];
@@ -59,21 +67,29 @@ type Job = {
 
 type Slot = {
   worker: Worker;
+  /** One cell per lane: the id of the lane's job once it is canceled. */
   readonly cancel: Int32Array;
-  job: Job | undefined;
+  /** Jobs sent to the worker and not answered yet, by id. */
+  readonly jobs: Map<number, Job>;
+  /** Lanes no job of this worker uses. */
+  readonly freeLanes: number[];
 };
 
 const defaultChunkBytes = 2 * 1024 * 1024;
+const defaultJobsPerWorker = 3;
 
 /**
  * Streaming SHA-256 in a small pool of worker threads: many files are hashed side by side
  * (one per worker), a big file is read in large chunks with reading and hashing
- * overlapped. Memory is bounded by two chunk buffers per worker. Workers start on first
- * use and do not keep the process alive while idle.
+ * overlapped. Each worker holds a few jobs and runs them in turn, so it never idles while
+ * the main thread answers. Memory is bounded by two chunk buffers per worker. Workers
+ * start on first use and do not keep the process alive while idle.
  */
 export class HashPool {
   /** How many files are hashed at the same time at most. */
   readonly workers: number;
+  /** Jobs in flight per worker at most; `workers * jobsPerWorker` callers keep the pool busy. */
+  readonly jobsPerWorker: number;
   private readonly chunkBytes: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -83,6 +99,7 @@ export class HashPool {
   constructor(options: HashPoolOptions = {}) {
     this.workers = Math.max(1, options.workers ?? availableParallelism());
     this.chunkBytes = options.chunkBytes ?? defaultChunkBytes;
+    this.jobsPerWorker = Math.max(1, options.jobsPerWorker ?? defaultJobsPerWorker);
   }
 
   /** Hashes one file; rejects with `file-missing`, `file-unreadable`, `file-changed` or `canceled`. */
@@ -90,7 +107,7 @@ export class HashPool {
     if (this.closed) return Promise.reject(new CoreError('internal', 'The hash pool is closed.'));
     if (request.signal?.aborted === true) return Promise.reject(canceled());
     return new Promise<HashedFile>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, path, request, resolve, reject, reported: 0, detach: () => undefined };
+      const job: Job = { id: this.nextId++, lane: -1, path, request, resolve, reject, reported: 0, detach: () => undefined };
       const signal = request.signal;
       if (signal !== undefined) {
         const onAbort = (): void => this.cancel(job);
@@ -114,7 +131,7 @@ export class HashPool {
       const slice = paths.slice(start, start + batch);
       batches.push(
         new Promise<readonly FileStamp[]>((resolveStats, reject) => {
-          this.queue.push({ id: this.nextId++, path: '', paths: slice, request: {}, resolve: () => undefined, resolveStats, reject, reported: 0, detach: () => undefined });
+          this.queue.push({ id: this.nextId++, lane: -1, path: '', paths: slice, request: {}, resolve: () => undefined, resolveStats, reject, reported: 0, detach: () => undefined });
           this.dispatch();
         }),
       );
@@ -130,7 +147,8 @@ export class HashPool {
     for (const job of this.queue.splice(0)) this.settle(job, canceled());
     await Promise.all(
       this.slots.splice(0).map(async (slot) => {
-        if (slot.job !== undefined) this.settle(slot.job, canceled());
+        for (const job of slot.jobs.values()) this.settle(job, canceled());
+        slot.jobs.clear();
         await slot.worker.terminate();
       }),
     );
@@ -143,31 +161,45 @@ export class HashPool {
       this.settle(job, canceled());
       return;
     }
-    const slot = this.slots.find((candidate) => candidate.job === job);
-    // The worker notices between two reads, closes the file and answers `canceled`.
-    if (slot !== undefined) Atomics.store(slot.cancel, 0, job.id);
+    const slot = this.slots.find((candidate) => candidate.jobs.get(job.id) === job);
+    // The worker notices before the job starts or between two reads, closes the file and
+    // answers `canceled`; its other jobs go on.
+    if (slot !== undefined) Atomics.store(slot.cancel, job.lane, job.id);
   }
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((candidate) => candidate.job === undefined);
-      if (slot === undefined && this.slots.length < this.workers) slot = this.spawn();
-      if (slot === undefined) return;
+      const slot = this.leastBusy();
+      const lane = slot?.freeLanes.pop();
+      if (slot === undefined || lane === undefined) return;
       const job = this.queue.shift();
-      if (job === undefined) return;
-      slot.job = job;
-      slot.worker.ref();
-      slot.worker.postMessage(job.paths === undefined ? { id: job.id, path: job.path } : { id: job.id, paths: job.paths });
+      if (job === undefined) {
+        slot.freeLanes.push(lane);
+        return;
+      }
+      job.lane = lane;
+      if (slot.jobs.size === 0) slot.worker.ref();
+      slot.jobs.set(job.id, job);
+      slot.worker.postMessage(job.paths === undefined ? { id: job.id, lane, path: job.path } : { id: job.id, lane, paths: job.paths });
     }
   }
 
+  /** The worker with the fewest jobs that can take one more; a new worker before a second job anywhere. */
+  private leastBusy(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const slot of this.slots) if (best === undefined || slot.jobs.size < best.jobs.size) best = slot;
+    if ((best === undefined || best.jobs.size > 0) && this.slots.length < this.workers) return this.spawn();
+    return best !== undefined && best.jobs.size < this.jobsPerWorker ? best : undefined;
+  }
+
   private spawn(): Slot {
-    const cancelBuffer = new SharedArrayBuffer(4);
+    const cancelBuffer = new SharedArrayBuffer(4 * this.jobsPerWorker);
     const worker = new Worker(hashWorkerSource, {
       eval: true,
       workerData: { cancel: cancelBuffer, chunkBytes: this.chunkBytes, progressBytes: this.chunkBytes * 4 },
     });
-    const slot: Slot = { worker, cancel: new Int32Array(cancelBuffer), job: undefined };
+    const lanes = Array.from({ length: this.jobsPerWorker }, (_, lane) => lane);
+    const slot: Slot = { worker, cancel: new Int32Array(cancelBuffer), jobs: new Map(), freeLanes: lanes };
     worker.on('message', (answer: WorkerAnswer) => this.onAnswer(slot, answer));
     worker.on('error', (error) => this.onCrash(slot, error));
     worker.unref();
@@ -176,8 +208,8 @@ export class HashPool {
   }
 
   private onAnswer(slot: Slot, answer: WorkerAnswer): void {
-    const job = slot.job;
-    if (job === undefined || job.id !== answer.id) return;
+    const job = slot.jobs.get(answer.id);
+    if (job === undefined) return;
     switch (answer.kind) {
       case 'progress':
         job.reported += answer.bytes;
@@ -185,7 +217,7 @@ export class HashPool {
         return;
       case 'done':
         if (answer.size > job.reported) job.request.onBytes?.(answer.size - job.reported);
-        this.release(slot);
+        this.release(slot, job);
         this.settle(job, undefined, {
           sha256: answer.sha256 as Sha256,
           stamp: {
@@ -198,11 +230,11 @@ export class HashPool {
         });
         return;
       case 'error':
-        this.release(slot);
+        this.release(slot, job);
         this.settle(job, toCoreError(answer.code, answer.message, job.path));
         return;
       case 'stats': {
-        this.release(slot);
+        this.release(slot, job);
         const paths = job.paths ?? [];
         const stamps: FileStamp[] = [];
         for (const [index, stat] of answer.stats.entries()) {
@@ -222,14 +254,17 @@ export class HashPool {
   private onCrash(slot: Slot, error: Error): void {
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
-    if (slot.job !== undefined) this.settle(slot.job, new CoreError('internal', `The hash worker stopped: ${error.message}`, { cause: error }));
-    slot.job = undefined;
+    for (const job of slot.jobs.values()) this.settle(job, new CoreError('internal', `The hash worker stopped: ${error.message}`, { cause: error }));
+    slot.jobs.clear();
     this.dispatch();
   }
 
-  private release(slot: Slot): void {
-    slot.job = undefined;
-    slot.worker.unref();
+  /** Frees the job's lane before anything else can be sent on it. */
+  private release(slot: Slot, job: Job): void {
+    slot.jobs.delete(job.id);
+    Atomics.store(slot.cancel, job.lane, 0);
+    slot.freeLanes.push(job.lane);
+    if (slot.jobs.size === 0) slot.worker.unref();
     this.dispatch();
   }
 

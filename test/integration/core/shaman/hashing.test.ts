@@ -6,7 +6,9 @@ import type { PackFile, TransferProgress } from '../../../../electron/common/dom
 import { openDatabase } from '../../../../electron/core/db/open-database';
 import { HashCacheRepository } from '../../../../electron/core/db/repositories/hash-cache-repository';
 import { hashPackFiles } from '../../../../electron/core/shaman/hash-files';
+import type { CoreError } from '../../../../electron/core/errors';
 import { HashPool } from '../../../../electron/core/shaman/hash-pool';
+import type { HashedFile } from '../../../../electron/core/shaman/hash-pool';
 import { immediateClock, sha256Of, writeFiles } from '../../../support/shaman-fixtures';
 import { makeTemporaryDirectory } from '../../../support/temporary-directory';
 
@@ -54,6 +56,57 @@ describe('HashPool', () => {
     await expect(running).rejects.toMatchObject({ code: 'canceled' });
     // The pool stays usable after a cancel.
     expect((await pool.hash(large ?? '')).stamp.size).toBe(64 * 1024 * 200);
+  });
+});
+
+describe('HashPool with several jobs queued in one worker', () => {
+  let folder: ReturnType<typeof makeTemporaryDirectory>;
+  let pool: HashPool;
+  beforeEach(() => {
+    folder = makeTemporaryDirectory();
+    pool = new HashPool({ workers: 1, jobsPerWorker: 3, chunkBytes: 64 * 1024 });
+  });
+  afterEach(async () => {
+    await pool.close();
+    folder.remove();
+  });
+
+  function outcome(settled: PromiseSettledResult<HashedFile>): readonly [string, number] | string {
+    if (settled.status === 'fulfilled') return [settled.value.sha256, settled.value.stamp.size];
+    return (settled.reason as CoreError).code;
+  }
+
+  it('hashes every queued file in turn, big and small, and maps a failure to its own file', async () => {
+    const bigOne = Buffer.alloc(64 * 1024 * 7 + 5, 1);
+    const bigTwo = Buffer.alloc(64 * 1024 * 3 + 1, 2);
+    const contents = { 'a.bin': bigOne, 'b.txt': 'b', 'c.bin': bigTwo, 'd.txt': '', 'e.txt': 'eeee' };
+    const paths = writeFiles(folder.path, contents);
+    const requested = [...paths.slice(0, 2), join(folder.path, 'gone.txt'), ...paths.slice(2)];
+    const settled = await Promise.allSettled(requested.map((path) => pool.hash(path)));
+    expect(settled.map(outcome)).toEqual([
+      [sha256Of(bigOne), bigOne.length],
+      [sha256Of('b'), 1],
+      'file-missing',
+      [sha256Of(bigTwo), bigTwo.length],
+      [sha256Of(''), 0],
+      [sha256Of('eeee'), 4],
+    ]);
+  });
+
+  it('cancels only the job whose signal aborts, whether it runs or waits in the worker', async () => {
+    const big = Buffer.alloc(64 * 1024 * 40, 5);
+    const [large, small] = writeFiles(folder.path, { 'large.bin': big, 'small.txt': 'small' });
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const jobs = [
+      pool.hash(large ?? '', { signal: running.signal, onBytes: () => running.abort() }),
+      pool.hash(large ?? '', { signal: waiting.signal }),
+      pool.hash(small ?? ''),
+      pool.hash(large ?? ''),
+    ];
+    waiting.abort();
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.map(outcome)).toEqual(['canceled', 'canceled', [sha256Of('small'), 5], [sha256Of(big), big.length]]);
   });
 });
 
