@@ -107,3 +107,10 @@ export function hasFlag(args: ParsedArguments, name: string): boolean {
 export function enabledFlags(args: ParsedArguments, names: readonly string[]): ReadonlySet<string> {
   return new Set(names.filter((name) => hasFlag(args, name)));
 }
+
+/** Prints `items` as one JSON document, or one line each, or `empty` when there are none. */
+export function printList<T>(output: CliOutput, items: readonly T[], format: { readonly json: boolean; readonly empty: string; readonly line: (item: T) => string }): void {
+  if (format.json) output.json(items);
+  else if (items.length === 0) output.line(format.empty);
+  else for (const item of items) output.line(format.line(item));
+}

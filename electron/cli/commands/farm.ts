@@ -3,7 +3,7 @@ import { assertNever } from '../../common/assert-never';
 import { LiveModel } from '../../core/flamenco/live/live-model';
 import { notificationFor } from '../../core/flamenco/live/notifications';
 import type { CliCommand, CliContext } from '../command';
-import { enabledFlags, exitCodes } from '../command';
+import { enabledFlags, exitCodes, printList } from '../command';
 
 function progress(job: Pick<JobSummary, 'stepsCompleted' | 'stepsTotal'>): string {
   if (job.stepsTotal <= 0) return '   -';
@@ -106,9 +106,7 @@ const jobsCommand: CliCommand = {
     const on = enabledFlags(args, ['watch', 'json']);
     if (on.has('watch')) return watchJobs(context, on.has('json'));
     const jobs = [...(await (await context.core.managers.activeClient()).jobs())].sort((left, right) => right.updated.localeCompare(left.updated));
-    if (on.has('json')) context.output.json(jobs);
-    else if (jobs.length === 0) context.output.line('No jobs.');
-    else for (const job of jobs) context.output.line(jobLine(job));
+    printList(context.output, jobs, { json: on.has('json'), empty: 'No jobs.', line: jobLine });
     return exitCodes.ok;
   },
 };
@@ -149,9 +147,7 @@ const workersCommand: CliCommand = {
   usage: '[--json]',
   async run(args, context) {
     const workers = [...(await (await context.core.managers.activeClient()).workers())].sort((left, right) => left.name.localeCompare(right.name));
-    if (args.flags.has('json')) context.output.json(workers);
-    else if (workers.length === 0) context.output.line('No workers.');
-    else for (const worker of workers) context.output.line(workerLine(worker));
+    printList(context.output, workers, { json: args.flags.has('json'), empty: 'No workers.', line: workerLine });
     return exitCodes.ok;
   },
 };

@@ -3,7 +3,7 @@ import type { ManagerProfile } from '../../common/domain/manager-profile';
 import { CoreError } from '../../core/errors';
 import type { ManagerService } from '../../core/flamenco/manager-service';
 import type { CliCommand, CliContext } from '../command';
-import { enabledFlags, exitCodeFor, exitCodes, flagValue } from '../command';
+import { enabledFlags, exitCodeFor, exitCodes, flagValue, printList } from '../command';
 
 /** Finds a profile by id or by name (case-insensitive); `not-found` otherwise. */
 export function findProfile(managers: ManagerService, key: string): ManagerProfile {
@@ -74,9 +74,7 @@ const listCommand: CliCommand = {
   usage: '[--json]',
   async run(args, context) {
     const profiles = context.core.managers.list();
-    if (args.flags.has('json')) context.output.json(profiles);
-    else if (profiles.length === 0) context.output.line('No Manager profiles yet; add one with "managers add NAME URL".');
-    else for (const profile of profiles) context.output.line(describeProfile(profile));
+    printList(context.output, profiles, { json: args.flags.has('json'), empty: 'No Manager profiles yet; add one with "managers add NAME URL".', line: describeProfile });
     return exitCodes.ok;
   },
 };
@@ -117,9 +115,11 @@ const discoverCommand: CliCommand = {
       signal: context.signal,
       ...(target === undefined ? {} : { target }),
     });
-    if (args.flags.has('json')) context.output.json(found);
-    else if (found.length === 0) context.output.line('No Flamenco Manager answered.');
-    else for (const manager of found) context.output.line(`${manager.url}  "${manager.version.name}"  Flamenco ${manager.version.version}`);
+    printList(context.output, found, {
+      json: args.flags.has('json'),
+      empty: 'No Flamenco Manager answered.',
+      line: (manager) => `${manager.url}  "${manager.version.name}"  Flamenco ${manager.version.version}`,
+    });
     return exitCodes.ok;
   },
 };

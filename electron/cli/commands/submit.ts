@@ -7,7 +7,7 @@ import { CoreError } from '../../core/errors';
 import { applyPreset } from '../../core/submit/presets-service';
 import type { SubmissionService } from '../../core/submit/submission-service';
 import type { CliCommand, CliContext, ParsedArguments } from '../command';
-import { exitCodeFor, exitCodes, flagValue, hasFlag } from '../command';
+import { exitCodeFor, exitCodes, flagValue, hasFlag, printList } from '../command';
 
 /** Phases where a CLI run stops waiting when it was not asked to follow the job. */
 const restingPhases: readonly SubmissionPhase[] = ['submitted', 'waiting-for-manager', 'needs-attention', 'paused', 'awaiting-scout', 'canceled', 'completed', 'job-failed', 'job-canceled'];
@@ -226,9 +226,7 @@ const queueCommand: CliCommand = {
     switch (action) {
       case 'list': {
         const entries = queue.list();
-        if (json) context.output.json(entries);
-        else if (entries.length === 0) context.output.line('The queue is empty.');
-        else for (const entry of entries) context.output.line(describeSubmission(entry));
+        printList(context.output, entries, { json, empty: 'The queue is empty.', line: describeSubmission });
         return exitCodes.ok;
       }
       case 'run': {
