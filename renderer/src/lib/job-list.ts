@@ -1,5 +1,6 @@
 /** Filtering, searching and sorting of the job list; pure so tests and the benchmark can time it. */
 import type { JobStatus, JobSummary } from '../../../electron/common/domain/farm';
+import { jobProgress } from './format';
 
 /** Columns the list sorts by. */
 export type JobSortKey = 'updated' | 'name' | 'status' | 'priority' | 'progress' | 'created';
@@ -12,10 +13,6 @@ export type JobQuery = {
   readonly sort: JobSortKey;
   readonly descending: boolean;
 };
-
-function progressOf(job: JobSummary): number {
-  return job.stepsTotal > 0 ? job.stepsCompleted / job.stepsTotal : 0;
-}
 
 function compare(left: JobSummary, right: JobSummary, key: JobSortKey): number {
   switch (key) {
@@ -30,7 +27,8 @@ function compare(left: JobSummary, right: JobSummary, key: JobSortKey): number {
     case 'priority':
       return left.priority - right.priority;
     case 'progress':
-      return progressOf(left) - progressOf(right);
+      // The same progress the list shows, so a completed job without steps sorts as done.
+      return jobProgress(left) - jobProgress(right);
   }
 }
 
